@@ -1,0 +1,155 @@
+"""The shape of each dataset table: columns, their types and allowed values.
+
+One description drives both the reader (types) and the validator (rules), so the documented
+format in ``geodata/README.md`` and the checks cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+ColumnType = Literal["id", "text", "date", "float", "iso3", "iso3_list", "ref_list", "enum"]
+
+STATUSES = ("announced", "planned", "construction", "operational", "cancelled", "withdrawn")
+PRECISIONS = ("site", "town", "region")
+SYSTEM_KINDS = ("sam", "abm", "radar")
+STANDINGS = ("member", "frozen", "suspended")
+EVENT_KINDS = (
+    "agreement",
+    "decree",
+    "delivery",
+    "exercise",
+    "meeting",
+    "statement",
+    "announcement",
+    "other",
+)
+
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+GROUP_PATTERN = re.compile(r"^[A-Z][A-Z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: ColumnType = "text"
+    required: bool = True
+    allowed: tuple[str, ...] = ()
+    references: str | None = None  # table whose ids this column refers to
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    key: str | None  # column holding the record id, if the table has one
+    columns: tuple[Column, ...] = field(default_factory=tuple)
+
+    @property
+    def file(self) -> str:
+        return f"geodata/{self.name}.csv"
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns if c.required)
+
+    def column(self, name: str) -> Column | None:
+        return next((c for c in self.columns if c.name == name), None)
+
+
+CITATIONS_COLUMN = Column("citations", "ref_list", references="citations")
+
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in (
+        Table(
+            "systems",
+            "id",
+            (
+                Column("id", "id"),
+                Column("name"),
+                Column("nato_name", required=False),
+                Column("kind", "enum", allowed=SYSTEM_KINDS),
+                Column("missile", required=False),
+                Column("range_km", "float", required=False),
+                Column("notes", required=False),
+                CITATIONS_COLUMN,
+            ),
+        ),
+        Table(
+            "deployments",
+            "id",
+            (
+                Column("id", "id"),
+                Column("name"),
+                Column("system", "id", references="systems"),
+                Column("operator", "iso3"),
+                Column("host", "iso3"),
+                Column("lat", "float"),
+                Column("lon", "float"),
+                Column("precision", "enum", allowed=PRECISIONS),
+                Column("units", required=False),
+                Column("notes", required=False),
+                Column("location", required=False),
+            ),
+        ),
+        Table(
+            "status",
+            None,
+            (
+                Column("deployment", "id", references="deployments"),
+                Column("date", "date"),
+                Column("status", "enum", allowed=STATUSES),
+                CITATIONS_COLUMN,
+            ),
+        ),
+        Table(
+            "memberships",
+            None,
+            (
+                Column("group"),
+                Column("country", "iso3"),
+                Column("start", "date"),
+                Column("end", "date", required=False),
+                Column("standing", "enum", required=False, allowed=STANDINGS),
+                CITATIONS_COLUMN,
+            ),
+        ),
+        Table(
+            "events",
+            "id",
+            (
+                Column("id", "id"),
+                Column("date", "date"),
+                Column("title"),
+                Column("kind", "enum", allowed=EVENT_KINDS),
+                Column("countries", "iso3_list"),
+                Column("lat", "float", required=False),
+                Column("lon", "float", required=False),
+                Column("actors", required=False),
+                Column("notes", required=False),
+                CITATIONS_COLUMN,
+            ),
+        ),
+        Table(
+            "citations",
+            "id",
+            (
+                Column("id", "id"),
+                Column("article", "id", references="articles"),
+                Column("excerpt"),
+            ),
+        ),
+    )
+}
+
+# Optional text columns that may legitimately be empty; every other column must have a value.
+ARTICLE_FIELDS_REQUIRED = ("title", "publisher", "date", "language")
+ARTICLE_FIELDS_OPTIONAL = ("url", "text")
+ARTICLE_TEXT_KINDS = ("full", "excerpts")
+
+
+def split_list(value: str) -> list[str]:
+    """Split a ``;``-separated cell into its non-empty, stripped parts."""
+    return [part.strip() for part in value.split(";") if part.strip()]

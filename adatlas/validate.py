@@ -1,0 +1,267 @@
+"""Check a read dataset against the documented format and its cross-references.
+
+Every problem is collected (nothing stops at the first); the result is sorted by file and line.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+import pycountry
+
+from adatlas.articles import normalise_text
+from adatlas.dates import PartialDate, parse_date
+from adatlas.problems import Problem
+from adatlas.reader import RawDataset, RawTable, Row, read_dataset
+from adatlas.schema import (
+    ARTICLE_FIELDS_REQUIRED,
+    ARTICLE_TEXT_KINDS,
+    GROUP_PATTERN,
+    ID_PATTERN,
+    Column,
+    split_list,
+)
+
+# ISO 3166-1 has no code for Kosovo; XKX is the user-assigned code used by the EU and others.
+EXTRA_ISO3 = {"XKX": "Kosovo"}
+
+
+def is_iso3(code: str) -> bool:
+    return code in EXTRA_ISO3 or pycountry.countries.get(alpha_3=code) is not None
+
+
+def record_id(raw: RawTable, row: Row) -> str:
+    """The id shown in messages: the key column, or a composite for keyless tables."""
+    name = raw.table.name
+    if name == "status":
+        return f"{row.get('deployment')}@{row.get('date')}"
+    if name == "memberships":
+        return f"{row.get('group')}/{row.get('country')}@{row.get('start')}"
+    return row.get(raw.table.key) if raw.table.key else ""
+
+
+def validate(root: Path | str) -> list[Problem]:
+    """Read and check the dataset at ``root``; return every problem found."""
+    return validate_raw(read_dataset(root))
+
+
+def validate_raw(raw: RawDataset) -> list[Problem]:
+    problems = list(raw.problems)
+    ids = {name: _ids(table, problems) for name, table in raw.tables.items() if table.table.key}
+    ids["articles"] = set(raw.articles)
+    for table in raw.tables.values():
+        for row in table.rows:
+            problems.extend(_check_row(table, row, ids))
+    problems.extend(_check_statuses(raw.tables["status"], raw.tables["deployments"]))
+    problems.extend(_check_memberships(raw.tables["memberships"]))
+    problems.extend(_check_citations(raw))
+    problems.extend(_check_articles(raw))
+    return sorted(set(problems))
+
+
+def _ids(table: RawTable, problems: list[Problem]) -> set[str]:
+    seen: dict[str, int] = {}
+    key = table.table.key
+    assert key is not None
+    for row in table.rows:
+        value = row.get(key)
+        if not value:
+            continue
+        if value in seen:
+            problems.append(
+                Problem(table.path, row.line, value, f"duplicate id (first on line {seen[value]})")
+            )
+        else:
+            seen[value] = row.line
+    return set(seen)
+
+
+def _check_row(table: RawTable, row: Row, ids: dict[str, set[str]]) -> Iterable[Problem]:
+    rid = record_id(table, row)
+
+    def problem(message: str) -> Problem:
+        return Problem(table.path, row.line, rid, message)
+
+    for column in table.table.columns:
+        if column.name not in table.columns:
+            continue  # reported once as a missing column
+        value = row.get(column.name)
+        if not value:
+            if column.required:
+                yield problem(f"{column.name} is empty")
+            continue
+        message = _check_value(column, value, ids)
+        if message:
+            yield problem(message)
+    yield from (problem(m) for m in _check_coordinates(table, row))
+    dates = [c.name for c in table.table.columns if c.type == "date"]
+    if dates == ["start", "end"] and row.get("end"):
+        try:
+            if parse_date(row.get("end")) < parse_date(row.get("start")):
+                yield problem(f"end {row.get('end')} is before start {row.get('start')}")
+        except ValueError:
+            pass  # reported as an unparseable date
+    if table.table.name == "memberships" and row.get("group"):
+        if not GROUP_PATTERN.match(row.get("group")):
+            yield problem(f"group {row.get('group')!r} must be upper case letters, digits and '_'")
+
+
+def _check_value(column: Column, value: str, ids: dict[str, set[str]]) -> str | None:
+    match column.type:
+        case "id":
+            if column.references == "articles" and not ID_PATTERN.match(value):
+                return f"article id {value!r} is not a plain file name (no '/', '\\' or '..')"
+            if not ID_PATTERN.match(value):
+                return f"{column.name} {value!r} may only hold letters, digits, '-', '_', '.'"
+            if column.references and value not in ids.get(column.references, set()):
+                return f"{column.name} {value!r} is not a known {column.references[:-1]} id"
+        case "date":
+            try:
+                parse_date(value)
+            except ValueError as exc:
+                return f"{column.name}: {exc}"
+        case "float":
+            try:
+                number = float(value)
+            except ValueError:
+                return f"{column.name} {value!r} is not a number"
+            if not math.isfinite(number):
+                return f"{column.name} {value!r} is not a finite number"
+            if column.name == "range_km" and number <= 0:
+                return f"range_km {value!r} must be positive"
+        case "iso3":
+            if not is_iso3(value):
+                return f"{column.name} {value!r} is not an ISO 3166-1 alpha-3 country code"
+        case "iso3_list":
+            bad = [c for c in split_list(value) if not is_iso3(c)]
+            if bad:
+                return f"{column.name}: {', '.join(map(repr, bad))} not ISO 3166-1 alpha-3"
+        case "ref_list":
+            refs = split_list(value)
+            if not refs:
+                return f"{column.name} is empty"
+            unknown = [r for r in refs if r not in ids.get(column.references or "", set())]
+            if unknown:
+                return f"unknown citation id(s): {', '.join(unknown)}"
+        case "enum":
+            if value not in column.allowed:
+                return f"{column.name} {value!r} is not one of {', '.join(column.allowed)}"
+    return None
+
+
+def _check_coordinates(table: RawTable, row: Row) -> Iterable[str]:
+    if "lat" not in table.columns or "lon" not in table.columns:
+        return
+    lat_text, lon_text = row.get("lat"), row.get("lon")
+    if bool(lat_text) != bool(lon_text):
+        yield "give both lat and lon, or neither"
+        return
+    try:
+        lat, lon = float(lat_text), float(lon_text)
+    except ValueError:
+        return  # reported as not a number (or both empty)
+    if not -90 <= lat <= 90:
+        hint = " (lat and lon swapped?)" if -90 <= lon <= 90 and -180 <= lat <= 180 else ""
+        yield f"lat {lat_text} is outside -90..90{hint}"
+    if not -180 <= lon <= 180:
+        yield f"lon {lon_text} is outside -180..180"
+
+
+def _check_statuses(status: RawTable, deployments: RawTable) -> Iterable[Problem]:
+    seen: dict[tuple[str, str], int] = {}
+    with_status: set[str] = set()
+    for row in status.rows:
+        deployment = row.get("deployment")
+        with_status.add(deployment)
+        try:
+            day = parse_date(row.get("date")).start.isoformat()
+        except ValueError:
+            continue
+        key = (deployment, day)
+        if key in seen:
+            yield Problem(
+                status.path,
+                row.line,
+                record_id(status, row),
+                f"second status for this deployment on the same date (first on line {seen[key]})",
+            )
+        else:
+            seen[key] = row.line
+    for row in deployments.rows:
+        if row.get("id") and row.get("id") not in with_status:
+            yield Problem(
+                deployments.path,
+                row.line,
+                row.get("id"),
+                "deployment has no rows in status.csv, so it never appears; add its status",
+            )
+
+
+def _check_memberships(memberships: RawTable) -> Iterable[Problem]:
+    periods: dict[tuple[str, str], list[tuple[PartialDate, PartialDate | None, Row]]] = (
+        defaultdict(list)
+    )
+    for row in memberships.rows:
+        try:
+            start = parse_date(row.get("start"))
+            end = parse_date(row.get("end")) if row.get("end") else None
+        except ValueError:
+            continue
+        periods[(row.get("group"), row.get("country"))].append((start, end, row))
+    for spans in periods.values():
+        spans.sort(key=lambda span: span[0])
+        for (_, end, first), (start, _, second) in zip(spans, spans[1:], strict=False):
+            if end is None or start.start < end.start:
+                yield Problem(
+                    memberships.path,
+                    second.line,
+                    record_id(memberships, second),
+                    f"overlaps the period on line {first.line}; end that one first",
+                )
+
+
+def _check_citations(raw: RawDataset) -> Iterable[Problem]:
+    citations = raw.tables["citations"]
+    for row in citations.rows:
+        article_id, excerpt = row.get("article"), row.get("excerpt")
+        article = raw.articles.get(article_id)
+        if not article_id or not excerpt:
+            continue
+        if article is None:
+            continue  # reported as an unknown article id
+        if normalise_text(excerpt) not in article.normalised_body:
+            yield Problem(
+                citations.path,
+                row.line,
+                row.get("id"),
+                f"excerpt does not appear in article {article_id!r}: {excerpt[:60]!r}",
+            )
+
+
+def _check_articles(raw: RawDataset) -> Iterable[Problem]:
+    for article_id, article in raw.articles.items():
+        path = raw.article_paths[article_id]
+        for key in ARTICLE_FIELDS_REQUIRED:
+            if not article.meta.get(key):
+                yield Problem(path, 1, article_id, f"front matter needs {key!r}")
+        if article.meta.get("date"):
+            try:
+                parse_date(article.meta["date"])
+            except ValueError as exc:
+                yield Problem(path, article.meta_lines["date"], article_id, str(exc))
+        kind = article.meta.get("text", "full")
+        if kind not in ARTICLE_TEXT_KINDS:
+            yield Problem(
+                path,
+                article.meta_lines.get("text", 1),
+                article_id,
+                f"text {kind!r} is not one of {', '.join(ARTICLE_TEXT_KINDS)}",
+            )
+        url = article.meta.get("url", "")
+        if url and not url.startswith(("https://", "http://")):
+            yield Problem(path, article.meta_lines["url"], article_id, "url must start with https://")
+        if not article.body.strip():
+            yield Problem(path, article.body_line, article_id, "article body is empty")
