@@ -78,8 +78,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DatasetError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
-        print(f"adatlas: the dataset has {len(exc.problems)} problem(s); run 'adatlas validate'",
-              file=sys.stderr)
+        print(
+            f"adatlas: the dataset has {len(exc.problems)} problem(s); run 'adatlas validate'",
+            file=sys.stderr,
+        )
         return 1
     except BrokenPipeError:
         return 0
@@ -105,7 +107,9 @@ def _run(args: argparse.Namespace) -> int:
 def _query(dataset: Dataset, args: argparse.Namespace) -> int:
     unknown = [s for s in args.system if s not in dataset.systems.index]
     if unknown:
-        raise UsageError(f"unknown system {unknown[0]!r}; known: {', '.join(dataset.systems.index)}")
+        raise UsageError(
+            f"unknown system {unknown[0]!r}; known: {', '.join(dataset.systems.index)}"
+        )
     for flag, codes in (("operator", args.operator), ("host", args.host)):
         bad = [c for c in codes if not is_iso3(c)]
         if bad:

@@ -1,4 +1,4 @@
-"""The one loader: files → validated, typed, immutable tables (pandas / GeoDataFrames, EPSG:4326)."""
+"""The one loader: files → validated, typed, immutable tables (pandas/GeoDataFrames, EPSG:4326)."""
 
 from __future__ import annotations
 
@@ -125,9 +125,7 @@ def build_dataset(raw: RawDataset) -> Dataset:
         ],
         columns=["id", "title", "publisher", "date", "url", "language", "text", "body"],
     ).set_index("id", drop=False)
-    return Dataset(
-        raw.root, systems, deployments, status, memberships, events, citations, articles
-    )
+    return Dataset(raw.root, systems, deployments, status, memberships, events, citations, articles)
 
 
 def _frame(raw: RawTable) -> pd.DataFrame:

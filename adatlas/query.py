@@ -33,8 +33,13 @@ class Filters:
     statuses: tuple[str, ...] = ()
 
 
-SYSTEM_COLUMNS = {"name": "system_name", "nato_name": "nato_name", "kind": "system_kind",
-                  "missile": "missile", "range_km": "range_km"}
+SYSTEM_COLUMNS = {
+    "name": "system_name",
+    "nato_name": "nato_name",
+    "kind": "system_kind",
+    "missile": "missile",
+    "range_km": "range_km",
+}
 
 
 def as_of(dataset: Dataset, date: DateLike, filters: Filters | None = None) -> gpd.GeoDataFrame:

@@ -76,7 +76,9 @@ def parse_table(table: Table, data: bytes, path: str) -> tuple[RawTable, list[Pr
         return raw, problems
     if not text.strip():
         header = ",".join(c.name for c in table.columns)
-        problems.append(Problem(path, 1, "", f"file is empty; it needs at least the header: {header}"))
+        problems.append(
+            Problem(path, 1, "", f"file is empty; it needs at least the header: {header}")
+        )
         return raw, problems
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
@@ -104,7 +106,7 @@ def parse_table(table: Table, data: bytes, path: str) -> tuple[RawTable, list[Pr
                         start,
                         cells[0].strip() if cells else "",
                         f"has {len(cells)} fields but the header has {len(raw.columns)}"
-                        " (a comma inside a value needs \"quotes\")",
+                        ' (a comma inside a value needs "quotes")',
                     )
                 )
                 continue
@@ -182,7 +184,9 @@ def read_dataset(root: Path | str) -> RawDataset:
         path = str(file)
         if not ID_PATTERN.match(article_id):
             problems.append(
-                Problem(path, 0, article_id, "article file name must be letters, digits, '-', '_', '.'")
+                Problem(
+                    path, 0, article_id, "article file name must be letters, digits, '-', '_', '.'"
+                )
             )
             continue
         article, found = read_article(article_id, file.read_bytes(), path)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable
+from itertools import pairwise
 from pathlib import Path
 
 import pycountry
@@ -104,9 +105,9 @@ def _check_row(table: RawTable, row: Row, ids: dict[str, set[str]]) -> Iterable[
                 yield problem(f"end {row.get('end')} is before start {row.get('start')}")
         except ValueError:
             pass  # reported as an unparseable date
-    if table.table.name == "memberships" and row.get("group"):
-        if not GROUP_PATTERN.match(row.get("group")):
-            yield problem(f"group {row.get('group')!r} must be upper case letters, digits and '_'")
+    group = row.get("group") if table.table.name == "memberships" else ""
+    if group and not GROUP_PATTERN.match(group):
+        yield problem(f"group {row.get('group')!r} must be upper case letters, digits and '_'")
 
 
 def _check_value(column: Column, value: str, ids: dict[str, set[str]]) -> str | None:
@@ -201,8 +202,8 @@ def _check_statuses(status: RawTable, deployments: RawTable) -> Iterable[Problem
 
 
 def _check_memberships(memberships: RawTable) -> Iterable[Problem]:
-    periods: dict[tuple[str, str], list[tuple[PartialDate, PartialDate | None, Row]]] = (
-        defaultdict(list)
+    periods: dict[tuple[str, str], list[tuple[PartialDate, PartialDate | None, Row]]] = defaultdict(
+        list
     )
     for row in memberships.rows:
         try:
@@ -213,7 +214,7 @@ def _check_memberships(memberships: RawTable) -> Iterable[Problem]:
         periods[(row.get("group"), row.get("country"))].append((start, end, row))
     for spans in periods.values():
         spans.sort(key=lambda span: span[0])
-        for (_, end, first), (start, _, second) in zip(spans, spans[1:], strict=False):
+        for (_, end, first), (start, _, second) in pairwise(spans):
             if end is None or start.start < end.start:
                 yield Problem(
                     memberships.path,
@@ -262,6 +263,8 @@ def _check_articles(raw: RawDataset) -> Iterable[Problem]:
             )
         url = article.meta.get("url", "")
         if url and not url.startswith(("https://", "http://")):
-            yield Problem(path, article.meta_lines["url"], article_id, "url must start with https://")
+            yield Problem(
+                path, article.meta_lines["url"], article_id, "url must start with https://"
+            )
         if not article.body.strip():
             yield Problem(path, article.body_line, article_id, "article body is empty")

@@ -1,0 +1,66 @@
+"""Leaflet and its plugins from installed Python packages (xstatic), never from a CDN.
+
+The dashboard serves them through Streamlit's static serving (``static/`` beside ``app.py``,
+filled at start-up, git-ignored); standalone HTML exports inline them.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+from pathlib import Path
+
+import xstatic.pkg.leaflet as xs_leaflet
+import xstatic.pkg.leaflet_markercluster as xs_markercluster
+
+# name → (package data dir, files or directories to copy)
+VENDOR: dict[str, tuple[Path, tuple[str, ...]]] = {
+    "leaflet": (Path(xs_leaflet.BASE_DIR), ("leaflet.js", "leaflet.css", "images")),
+    "markercluster": (
+        Path(xs_markercluster.BASE_DIR),
+        ("leaflet.markercluster.js", "MarkerCluster.css", "MarkerCluster.Default.css"),
+    ),
+}
+
+# Streamlit serves ``<app dir>/static/<path>`` at ``/app/static/<path>``.
+STREAMLIT_STATIC_URL = "/app/static/vendor"
+
+LEAFLET_JS = ("leaflet", "leaflet.js")
+LEAFLET_CSS = ("leaflet", "leaflet.css")
+MARKERCLUSTER_JS = ("markercluster", "leaflet.markercluster.js")
+MARKERCLUSTER_CSS = (
+    ("markercluster", "MarkerCluster.css"),
+    ("markercluster", "MarkerCluster.Default.css"),
+)
+
+
+def vendor_path(package: str, name: str) -> Path:
+    return VENDOR[package][0] / name
+
+
+def url(package: str, name: str, base: str = STREAMLIT_STATIC_URL) -> str:
+    return f"{base}/{package}/{name}"
+
+
+def install_static(static_dir: Path) -> list[Path]:
+    """Copy the vendor files into ``static_dir/vendor``; return the files written.
+
+    Idempotent: unchanged files are left alone, so concurrent start-ups do not race on them.
+    """
+    written: list[Path] = []
+    for package, (source_dir, names) in VENDOR.items():
+        for name in names:
+            source = source_dir / name
+            sources = (
+                sorted(p for p in source.rglob("*") if p.is_file()) if source.is_dir() else [source]
+            )
+            for file in sources:
+                target = static_dir / "vendor" / package / file.relative_to(source_dir)
+                if target.exists() and filecmp.cmp(file, target, shallow=False):
+                    continue
+                target.parent.mkdir(parents=True, exist_ok=True)
+                temporary = target.with_suffix(target.suffix + ".tmp")
+                shutil.copyfile(file, temporary)
+                temporary.replace(target)
+                written.append(target)
+    return written

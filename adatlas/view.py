@@ -1,0 +1,124 @@
+"""The view: date, filters, layers, centre and zoom — one frozen value that round-trips
+through URL query parameters. Pages, snapshots and the CLI all take a :class:`View`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+
+from adatlas.dataset import Dataset
+from adatlas.dates import parse_date
+from adatlas.query import Filters
+from adatlas.schema import STATUSES
+
+LAYERS = ("alliances", "rings", "labels", "events", "tiles")
+DEFAULT_LAYERS = frozenset({"alliances", "rings"})
+DEFAULT_CENTER = (53.0, 25.0)
+DEFAULT_ZOOM = 5
+FIRST_DATE = dt.date(1991, 1, 1)
+MAX_PARAM_LENGTH = 2000
+
+
+def default_date() -> dt.date:
+    return dt.date.today()
+
+
+@dataclass(frozen=True)
+class View:
+    date: dt.date = field(default_factory=default_date)
+    filters: Filters = field(default_factory=Filters)
+    layers: frozenset[str] = DEFAULT_LAYERS
+    center: tuple[float, float] = DEFAULT_CENTER
+    zoom: int = DEFAULT_ZOOM
+
+    def to_query_params(self) -> dict[str, str]:
+        """Only what differs from the defaults, so URLs stay short."""
+        params: dict[str, str] = {"date": self.date.isoformat()}
+        for name, values in (
+            ("system", self.filters.systems),
+            ("operator", self.filters.operators),
+            ("host", self.filters.hosts),
+            ("status", self.filters.statuses),
+        ):
+            if values:
+                params[name] = ",".join(values)
+        if self.layers != DEFAULT_LAYERS:
+            params["layers"] = ",".join(sorted(self.layers)) or "none"
+        if self.center != DEFAULT_CENTER:
+            params["lat"], params["lon"] = f"{self.center[0]:.4f}", f"{self.center[1]:.4f}"
+        if self.zoom != DEFAULT_ZOOM:
+            params["zoom"] = str(self.zoom)
+        return params
+
+
+def view_from_query_params(params: Mapping[str, str], dataset: Dataset) -> tuple[View, list[str]]:
+    """Parse query parameters; anything invalid falls back to its default with a warning."""
+    warnings: list[str] = []
+    view = View()
+
+    def warn(name: str, value: str, why: str) -> None:
+        shown = value if len(value) <= 60 else value[:57] + "…"
+        warnings.append(f"Ignored URL parameter {name}={shown!r}: {why}.")
+
+    for name, value in params.items():
+        if len(value) > MAX_PARAM_LENGTH:
+            warn(name, value, f"longer than {MAX_PARAM_LENGTH} characters")
+    params = {k: v for k, v in params.items() if len(v) <= MAX_PARAM_LENGTH}
+
+    if "date" in params:
+        try:
+            day = parse_date(params["date"]).start
+            if not FIRST_DATE <= day <= default_date():
+                raise ValueError(f"outside {FIRST_DATE} … {default_date()}")
+            view = replace(view, date=day)
+        except ValueError as exc:
+            warn("date", params["date"], str(exc))
+
+    def codes(name: str, valid: set[str]) -> tuple[str, ...]:
+        if name not in params:
+            return ()
+        items = [v.strip() for v in params[name].split(",") if v.strip()]
+        good = [v for v in items if v in valid]
+        bad = [v for v in items if v not in good]
+        if bad:
+            warn(name, params[name], f"unknown {name} {', '.join(bad)}")
+        return tuple(dict.fromkeys(good))
+
+    view = replace(
+        view,
+        filters=Filters(
+            systems=codes("system", set(dataset.systems.index)),
+            operators=codes("operator", set(dataset.deployments["operator"])),
+            hosts=codes("host", set(dataset.deployments["host"])),
+            statuses=codes("status", set(STATUSES)),
+        ),
+    )
+    if "layers" in params:
+        raw = params["layers"].strip()
+        layers = () if raw == "none" else codes("layers", set(LAYERS))
+        if layers or raw == "none":
+            view = replace(view, layers=frozenset(layers))
+    if "lat" in params or "lon" in params:
+        shown = f"{params.get('lat', '')},{params.get('lon', '')}"
+        try:
+            lat, lon = float(params.get("lat", "")), float(params.get("lon", ""))
+        except ValueError:
+            warn("lat/lon", shown, "both must be numbers")
+        else:
+            if -90 <= lat <= 90 and -180 <= lon <= 180:
+                view = replace(view, center=(lat, lon))
+            else:
+                warn("lat/lon", shown, "outside the globe")
+    if "zoom" in params:
+        try:
+            zoom = int(params["zoom"])
+        except ValueError:
+            warn("zoom", params["zoom"], "not a whole number")
+        else:
+            if 2 <= zoom <= 18:
+                view = replace(view, zoom=zoom)
+            else:
+                warn("zoom", params["zoom"], "zoom must be 2–18")
+    return view, warnings

@@ -1,0 +1,35 @@
+"""A folium Map whose scripts and styles come from local URLs instead of CDNs.
+
+folium's default Map pulls Leaflet, jQuery, Bootstrap and awesome-markers from CDNs; we use
+only Leaflet (markers are circle markers and div icons, which need no icon fonts).
+"""
+
+from __future__ import annotations
+
+import folium
+import folium.plugins
+
+from adatlas import assets
+
+
+def offline_map_class(base: str = assets.STREAMLIT_STATIC_URL) -> type[folium.Map]:
+    """A ``folium.Map`` subclass loading Leaflet from ``base`` (a URL prefix)."""
+
+    class OfflineMap(folium.Map):
+        default_js = [("leaflet", assets.url(*assets.LEAFLET_JS, base=base))]
+        default_css = [("leaflet_css", assets.url(*assets.LEAFLET_CSS, base=base))]
+
+    return OfflineMap
+
+
+def offline_marker_cluster_class(
+    base: str = assets.STREAMLIT_STATIC_URL,
+) -> type[folium.plugins.MarkerCluster]:
+    class OfflineMarkerCluster(folium.plugins.MarkerCluster):
+        default_js = [("markerclusterjs", assets.url(*assets.MARKERCLUSTER_JS, base=base))]
+        default_css = [
+            (f"markerclustercss{i}", assets.url(*css, base=base))
+            for i, css in enumerate(assets.MARKERCLUSTER_CSS)
+        ]
+
+    return OfflineMarkerCluster

@@ -1,0 +1,37 @@
+"""The map page in real headless Chromium, with no network beyond localhost."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import map_frame
+
+pytestmark = pytest.mark.e2e
+
+
+def open_map(page, server, query: str = ""):
+    page.goto(f"{server.url}/{query}", wait_until="domcontentloaded")
+    frame = map_frame(page)
+    frame.locator(".leaflet-container").wait_for(timeout=60_000)
+    return frame
+
+
+def test_map_draws_with_no_network_and_no_console_errors(page, app_server):
+    frame = open_map(page, app_server, "?date=2014-01-01")
+    frame.locator("path.adatlas-deployment").first.wait_for(timeout=30_000)
+    assert frame.locator("path.adatlas-country").count() >= 0
+    page.get_by_text("Air and missile defense as of 01 January 2014").wait_for()
+    assert page.recorded.console_errors == []
+    leaflet = [u for u in page.recorded.requests if u.endswith("/vendor/leaflet/leaflet.js")]
+    assert leaflet and leaflet[0].startswith(app_server.url)
+
+
+def test_clicking_a_deployment_shows_its_excerpt(page, app_server):
+    frame = open_map(page, app_server, "?date=2014-01-01")
+    marker = frame.locator("path.adatlas-deployment").first
+    marker.wait_for(timeout=30_000)
+    marker.click(force=True)
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=10_000)
+    assert "four S-300 missile complexes" in popup.inner_text()
+    assert "Global Security Newswire" in popup.inner_text()

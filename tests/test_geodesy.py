@@ -1,0 +1,40 @@
+import numpy as np
+import pytest
+from pyproj import Geod
+
+from adatlas.geodesy import RING_VERTICES, distance_km, range_ring
+
+GEOD = Geod(ellps="WGS84")
+
+
+@pytest.mark.parametrize(
+    ("lon", "lat", "radius"), [(23.8, 53.7, 200), (20.5, 54.7, 400), (68.0, 41.0, 40)]
+)
+def test_ring_vertices_are_on_the_geodesic_circle(lon, lat, radius):
+    ring = range_ring(lon, lat, radius)
+    xs, ys = np.asarray(ring.exterior.xy)
+    _, _, dist = GEOD.inv(np.full(len(xs), lon), np.full(len(xs), lat), xs, ys)
+    assert np.allclose(dist / 1e3, radius, rtol=1e-9)
+    assert len(xs) - 1 >= 128 == RING_VERTICES
+
+
+def test_ring_edge_midpoints_within_a_tenth_of_a_percent():
+    lon, lat, radius = 23.8, 53.7, 300
+    xs, ys = range_ring(lon, lat, radius).exterior.xy
+    worst = 0.0
+    for i in range(len(xs) - 1):
+        ((mx, my),) = GEOD.npts(xs[i], ys[i], xs[i + 1], ys[i + 1], 1)
+        worst = max(worst, abs(distance_km(lon, lat, mx, my) - radius) / radius)
+    assert worst < 0.001
+
+
+def test_ring_is_not_a_degree_buffer():
+    # At 54°N a degree of longitude is ~65.6 km: a 200 km ring spans ~6.1° east-west, not 3.6°.
+    ring = range_ring(23.5, 54.0, 200)
+    minx, _, maxx, _ = ring.bounds
+    assert maxx - minx == pytest.approx(6.1, abs=0.1)
+
+
+def test_nonpositive_radius_rejected():
+    with pytest.raises(ValueError, match="radius_km must be positive"):
+        range_ring(0, 0, 0)
