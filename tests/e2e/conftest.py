@@ -38,7 +38,11 @@ BENIGN_404 = ("/_stcore/health", "/_stcore/host-config")
 
 
 def _chromium() -> str | None:
-    for candidate in (os.environ.get("ADATLAS_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
+    for candidate in (
+        os.environ.get("ADATLAS_CHROMIUM"),
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+    ):
         if candidate and Path(candidate).exists():
             return candidate
     return None
@@ -65,10 +69,25 @@ def start_server(data_dir: Path | None = None, name: str = "server") -> Server:
     if data_dir is not None:
         env["ADATLAS_DATA"] = str(data_dir)
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"),
-         "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=REPO, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(REPO / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -123,7 +142,8 @@ class Recorded:
 
     def external_requests(self) -> list[str]:
         return [
-            url for url in self.requests
+            url
+            for url in self.requests
             if urlparse(url).scheme in ("http", "https", "ws", "wss")
             and urlparse(url).hostname not in LOCAL_HOSTS
         ]
