@@ -7,8 +7,11 @@ filled at start-up, git-ignored); standalone HTML exports inline them.
 from __future__ import annotations
 
 import filecmp
+import hashlib
+import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import xstatic.pkg.leaflet as xs_leaflet
 import xstatic.pkg.leaflet_markercluster as xs_markercluster
@@ -64,3 +67,18 @@ def install_static(static_dir: Path) -> list[Path]:
                 temporary.replace(target)
                 written.append(target)
     return written
+
+
+def install_json(static_dir: Path, stem: str, data: Any) -> str:
+    """Write ``data`` as ``static_dir/data/<stem>-<hash>.json`` (atomically, once per content);
+    return its URL path. The content hash in the name lets browsers cache it forever."""
+    text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+    digest = hashlib.sha256(text.encode()).hexdigest()[:12]
+    name = f"{stem}-{digest}.json"
+    target = static_dir / "data" / name
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_suffix(".tmp")
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(target)
+    return f"/app/static/data/{name}"

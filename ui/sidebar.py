@@ -13,8 +13,12 @@ from adatlas.schema import STATUSES
 from adatlas.view import FIRST_DATE, LAYERS, View, default_date, view_from_query_params
 
 
-def view_controls(dataset: Dataset) -> View:
-    """Sidebar widgets initialised from the URL; returns the view and writes it back."""
+def view_controls(dataset: Dataset) -> tuple[View, View]:
+    """Sidebar widgets initialised from the URL; writes the view back to the URL.
+
+    Returns (view, base view): the base view keeps the centre and zoom the map was first drawn
+    at, so the base map stays identical across reruns and is not redrawn on every change.
+    """
     if "view_initialised" not in st.session_state:
         view, warnings = view_from_query_params(dict(st.query_params), dataset)
         st.session_state["view_warnings"] = warnings
@@ -25,6 +29,7 @@ def view_controls(dataset: Dataset) -> View:
         st.session_state["statuses"] = list(view.filters.statuses)
         st.session_state["layers"] = sorted(view.layers)
         st.session_state["center"], st.session_state["zoom"] = view.center, view.zoom
+        st.session_state["start_position"] = (view.center, view.zoom)
         st.session_state["view_initialised"] = True
     for warning in st.session_state.get("view_warnings", []):
         st.warning(warning)
@@ -77,4 +82,18 @@ def view_controls(dataset: Dataset) -> View:
     )
     view = replace(view, center=st.session_state["center"], zoom=st.session_state["zoom"])
     st.query_params.from_dict(view.to_query_params())
-    return view
+    center, zoom = st.session_state["start_position"]
+    return view, replace(view, center=center, zoom=zoom)
+
+
+def remember_map_position(state: dict | None) -> None:
+    """Store the map's centre and zoom after the user pans or zooms, and put them in the URL."""
+    if not state or not state.get("center") or state.get("zoom") is None:
+        return
+    center = (round(state["center"]["lat"], 4), round(state["center"]["lng"], 4))
+    zoom = int(state["zoom"])
+    if (center, zoom) == (st.session_state["center"], st.session_state["zoom"]):
+        return
+    st.session_state["center"], st.session_state["zoom"] = center, zoom
+    params = st.query_params
+    params["lat"], params["lon"], params["zoom"] = f"{center[0]:.4f}", f"{center[1]:.4f}", str(zoom)

@@ -1,5 +1,5 @@
 """The interactive (Leaflet/Folium) map: offline base map, layers, popups, assembly."""
 
-from adatlas.webmap.build import build_map
+from adatlas.webmap.build import base_map, borders_collection, build_map, overlays
 
-__all__ = ["build_map"]
+__all__ = ["base_map", "borders_collection", "build_map", "overlays"]

@@ -1,10 +1,20 @@
-"""Assemble the interactive map of one :class:`~adatlas.view.View`."""
+"""Assemble the interactive map of one :class:`~adatlas.view.View`.
+
+Two parts, so the dashboard can keep the heavy part still:
+- :func:`base_map` — Leaflet, country borders, panes, legend: the same for every date;
+- :func:`overlays` — alliances, rings, events and deployments of the view, as feature groups.
+:func:`build_map` joins them into one standalone map with a layer control (exports).
+"""
 
 from __future__ import annotations
+
+import math
+from typing import Any
 
 import folium
 import geopandas as gpd
 import pandas as pd
+from markupsafe import escape
 from shapely.geometry import mapping
 
 from adatlas import assets, styles
@@ -12,15 +22,18 @@ from adatlas.dataset import Dataset
 from adatlas.geodesy import range_ring
 from adatlas.query import as_of, citation_details, members
 from adatlas.view import View
+from adatlas.webmap.countries import CountryBase, CountryShading
 from adatlas.webmap.layers import StyledGeoJson, collection, feature
+from adatlas.webmap.legend import Legend
 from adatlas.webmap.offline import offline_map_class
 from adatlas.webmap.popups import deployment_popup, deployment_tooltip, event_popup
 
-COORD_DECIMALS = 4  # ~11 m; keeps rings well inside the 0.1 % radius budget
+# 1e-5° ≈ 1 m: rounding costs < 0.01 % of even a 12 km ring's radius.
+COORD_DECIMALS = 5
 
 
-def _round(geometry: dict) -> dict:
-    def walk(value):
+def _round(geometry: dict[str, Any]) -> dict[str, Any]:
+    def walk(value: Any) -> Any:
         if isinstance(value, (list, tuple)):
             if value and isinstance(value[0], (int, float)):
                 return [round(float(v), COORD_DECIMALS) for v in value]
@@ -30,53 +43,155 @@ def _round(geometry: dict) -> dict:
     return {"type": geometry["type"], "coordinates": walk(geometry["coordinates"])}
 
 
-def base_layer(borders: gpd.GeoDataFrame) -> StyledGeoJson:
-    return StyledGeoJson(
-        collection(
-            [
-                feature(
-                    _round(mapping(geom)),
-                    style=styles.BORDER_STYLE,
-                    tooltip=str(name),
-                    className="adatlas-country",
-                )
-                for geom, name in zip(borders.geometry, borders["name"], strict=True)
-            ]
-        ),
-        name="Country borders (Natural Earth)",
-        interactive=False,
-        control=False,
+def borders_collection(borders: gpd.GeoDataFrame) -> dict[str, Any]:
+    """Borders as a FeatureCollection with only what the map needs (``iso3``, ``name``)."""
+    return collection(
+        [
+            feature(_round(mapping(geom)), iso3=iso3, name=name)
+            for geom, iso3, name in zip(
+                borders.geometry, borders["iso3"], borders["name"], strict=True
+            )
+        ]
     )
 
 
-def alliance_layers(dataset: Dataset, view: View, borders: gpd.GeoDataFrame) -> list[StyledGeoJson]:
-    layers = []
-    shapes = borders.set_index("iso3").geometry if len(borders) else None
-    for group in dataset.groups:
-        full = set(members(dataset, view.date, group, "member")[group])
-        every = members(dataset, view.date, group)[group]
-        features = []
-        for iso3 in every:
-            if shapes is None or iso3 not in shapes.index:
-                continue
-            standing = "member" if iso3 in full else "frozen/suspended"
-            features.append(
+def base_map(
+    view: View,
+    groups: list[str],
+    borders: dict[str, Any] | None = None,
+    borders_url: str | None = None,
+    asset_base: str = assets.STREAMLIT_STATIC_URL,
+) -> folium.Map:
+    """Leaflet map with country borders (inline ``borders`` or fetched from ``borders_url``)."""
+    fmap = offline_map_class(asset_base)(
+        location=list(view.center),
+        zoom_start=view.zoom,
+        tiles=None,
+        control_scale=True,
+    )
+    fmap.get_root().header.add_child(
+        folium.Element(f"<style>.leaflet-container{{background:{styles.SEA_COLOR}}}</style>")
+    )
+    if "tiles" in view.layers:
+        folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)").add_to(fmap)
+    if borders is not None or borders_url is not None:
+        CountryBase(styles.BORDER_STYLE, data=borders, url=borders_url).add_to(fmap)
+    Legend(groups).add_to(fmap)
+    return fmap
+
+
+def _group(name: str, *children: folium.map.Layer) -> folium.FeatureGroup:
+    group = folium.FeatureGroup(name=str(escape(name)))
+    for child in children:
+        child.add_to(group)
+    return group
+
+
+def _has_range(value: Any) -> bool:
+    return value is not None and not (isinstance(value, float) and math.isnan(value)) and value > 0
+
+
+def deployment_features(
+    dataset: Dataset, frame: gpd.GeoDataFrame, labels: bool = False
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(ring features, point features) of deployments, styled by status and system kind."""
+    rings, points = [], []
+    for _, row in frame.iterrows():
+        style = dict(styles.STATUS_STYLE[row["status"]])
+        tooltip = deployment_tooltip(row)
+        if _has_range(row["range_km"]):
+            ring = range_ring(row["lon"], row["lat"], float(row["range_km"]))
+            rings.append(
                 feature(
-                    _round(mapping(shapes.loc[iso3])),
-                    style=styles.group_style(group, "member" if iso3 in full else "frozen"),
-                    tooltip=f"{styles.group_label(group)}: {iso3} ({standing})",
-                    className=f"adatlas-group adatlas-group-{group}",
+                    _round(mapping(ring)),
+                    style={**style, "weight": 1.5, "fillOpacity": 0.05},
+                    tooltip=f"{tooltip} · range {row['range_km']:,.0f} km",
+                    className=f"adatlas-ring adatlas-status-{row['status']}",
                 )
             )
-        layers.append(
-            StyledGeoJson(
-                collection(features),
-                name=f"{styles.group_label(group)} on {view.date.isoformat()}",
-                show="alliances" in view.layers,
-                interactive=False,
+        kind = row["system_kind"]
+        points.append(
+            feature(
+                {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
+                style={
+                    **style,
+                    "radius": styles.KIND_RADIUS.get(kind, 6),
+                    "weight": 3 if kind == "abm" else 2,
+                    "fillOpacity": 0.85,
+                },
+                popup=deployment_popup(row, citation_details(dataset, row["citations"])),
+                tooltip=tooltip,
+                label=str(escape(row["name"])) if labels else None,
+                className=f"adatlas-deployment adatlas-status-{row['status']} adatlas-kind-{kind}",
+                id=str(row["id"]),
             )
         )
-    return layers
+    return rings, points
+
+
+def alliance_entries(dataset: Dataset, view: View) -> list[dict[str, Any]]:
+    """ISO3 lists with styles: each group's full members and its frozen/suspended members."""
+    entries = []
+    everyone = members(dataset, view.date)
+    full = members(dataset, view.date, standing="member")
+    for group in dataset.groups:
+        for standing, iso3 in (
+            ("member", full[group]),
+            ("frozen", sorted(set(everyone[group]) - set(full[group]))),
+        ):
+            if iso3:
+                entries.append(
+                    {
+                        "iso3": iso3,
+                        "style": styles.group_style(group, standing),
+                        "className": f"adatlas-group adatlas-group-{group} adatlas-{standing}",
+                    }
+                )
+    return entries
+
+
+def event_features(dataset: Dataset, view: View) -> list[dict[str, Any]]:
+    events = dataset.events[
+        (dataset.events["start"] <= pd.Timestamp(view.date)) & dataset.events.geometry.notna()
+    ]
+    return [
+        feature(
+            {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
+            style={
+                "color": "#333",
+                "fillColor": "#ffd700",
+                "radius": 5,
+                "weight": 1,
+                "fillOpacity": 0.9,
+            },
+            popup=event_popup(row, citation_details(dataset, row["citations"])),
+            tooltip=str(escape(f"{row['date']}: {row['title']}")),
+            className="adatlas-event",
+        )
+        for _, row in events.iterrows()
+    ]
+
+
+def overlays(dataset: Dataset, view: View) -> list[folium.FeatureGroup]:
+    """The view's layers, in drawing order (deployments last, on top)."""
+    groups = []
+    if "alliances" in view.layers:
+        groups.append(
+            _group(
+                f"Alliances on {view.date.isoformat()}",
+                CountryShading(alliance_entries(dataset, view), name="Alliances"),
+            )
+        )
+    frame = as_of(dataset, view.date, view.filters)
+    rings, points = deployment_features(dataset, frame, labels="labels" in view.layers)
+    if "rings" in view.layers:
+        groups.append(_group("Range rings (geodesic)", StyledGeoJson(collection(rings), "Rings")))
+    if "events" in view.layers:
+        groups.append(
+            _group("Events", StyledGeoJson(collection(event_features(dataset, view)), "Events"))
+        )
+    groups.append(_group("Deployments", StyledGeoJson(collection(points), "Deployments")))
+    return groups
 
 
 def build_map(
@@ -85,81 +200,14 @@ def build_map(
     borders: gpd.GeoDataFrame | None = None,
     asset_base: str = assets.STREAMLIT_STATIC_URL,
 ) -> folium.Map:
-    """A folium Map of ``view``: borders, alliances, rings, deployments, events."""
-    map_class = offline_map_class(asset_base)
-    fmap = map_class(
-        location=list(view.center),
-        zoom_start=view.zoom,
-        tiles=None,
-        control_scale=True,
-        prefer_canvas=False,
+    """One self-contained map of ``view`` (borders inline) with a layer control."""
+    fmap = base_map(
+        view,
+        dataset.groups,
+        borders=borders_collection(borders) if borders is not None and len(borders) else None,
+        asset_base=asset_base,
     )
-    fmap.get_root().header.add_child(
-        folium.Element(f"<style>.leaflet-container{{background:{styles.SEA_COLOR}}}</style>")
-    )
-    if "tiles" in view.layers:
-        folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)").add_to(fmap)
-    if borders is not None and len(borders):
-        base_layer(borders).add_to(fmap)
-        for layer in alliance_layers(dataset, view, borders):
-            layer.add_to(fmap)
-
-    frame = as_of(dataset, view.date, view.filters)
-    ring_features, point_features = [], []
-    for _, row in frame.iterrows():
-        style = dict(styles.STATUS_STYLE[row["status"]])
-        if row["range_km"] == row["range_km"] and row["range_km"]:  # not NaN
-            ring = range_ring(row["lon"], row["lat"], float(row["range_km"]))
-            ring_features.append(
-                feature(
-                    _round(mapping(ring)),
-                    style={**style, "weight": 1.5, "fillOpacity": 0.05},
-                    tooltip=deployment_tooltip(row) + f" · range {row['range_km']:,.0f} km",
-                    className=f"adatlas-ring adatlas-status-{row['status']}",
-                )
-            )
-        point_features.append(
-            feature(
-                {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
-                style={
-                    **style,
-                    "radius": styles.KIND_RADIUS.get(row["system_kind"], 6),
-                    "weight": 2,
-                    "fillOpacity": 0.85,
-                },
-                popup=deployment_popup(row, citation_details(dataset, row["citations"])),
-                tooltip=deployment_tooltip(row),
-                className=f"adatlas-deployment adatlas-status-{row['status']}",
-                id=row["id"],
-            )
-        )
-    StyledGeoJson(
-        collection(ring_features), name="Range rings (geodesic)", show="rings" in view.layers
-    ).add_to(fmap)
-    if "events" in view.layers:
-        events = dataset.events[
-            (dataset.events["start"] <= pd.Timestamp(view.date)) & dataset.events.geometry.notna()
-        ]
-        StyledGeoJson(
-            collection(
-                [
-                    feature(
-                        {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
-                        style={
-                            "color": "#333",
-                            "fillColor": "#ffd700",
-                            "radius": 5,
-                            "weight": 1,
-                            "fillOpacity": 0.9,
-                        },
-                        popup=event_popup(row, citation_details(dataset, row["citations"])),
-                        className="adatlas-event",
-                    )
-                    for _, row in events.iterrows()
-                ]
-            ),
-            name="Events",
-        ).add_to(fmap)
-    StyledGeoJson(collection(point_features), name="Deployments").add_to(fmap)
+    for group in overlays(dataset, view):
+        group.add_to(fmap)
     folium.LayerControl(collapsed=True).add_to(fmap)
     return fmap

@@ -20,7 +20,8 @@ class StyledGeoJson(Layer):
     ----------
     data : dict
         A FeatureCollection. Feature properties used: ``style`` (Leaflet path options, may include
-        ``radius`` for points), ``popup`` and ``tooltip`` (HTML, already escaped), ``className``.
+        ``radius`` for points), ``popup`` and ``tooltip`` (HTML, already escaped), ``className``,
+        and ``label`` (escaped text shown permanently beside the feature, replacing the tooltip).
     name : str
         Name in the layer control.
     show : bool
@@ -46,7 +47,10 @@ class StyledGeoJson(Layer):
                 if (f.properties.popup) {
                     layer.bindPopup(f.properties.popup, {maxWidth: 440, maxHeight: 360});
                 }
-                if (f.properties.tooltip) {
+                if (f.properties.label) {
+                    layer.bindTooltip(f.properties.label, {
+                        permanent: true, direction: "right", className: "adatlas-label"});
+                } else if (f.properties.tooltip) {
                     layer.bindTooltip(f.properties.tooltip, {sticky: true});
                 }
             }
