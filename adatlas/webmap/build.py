@@ -23,10 +23,11 @@ from adatlas.geodesy import range_ring
 from adatlas.query import as_of, citation_details, members
 from adatlas.view import View
 from adatlas.webmap.countries import CountryBase, CountryShading
+from adatlas.webmap.deployments import DeploymentLayer, deployment_payload
 from adatlas.webmap.layers import StyledGeoJson, collection, feature
 from adatlas.webmap.legend import Legend
 from adatlas.webmap.offline import offline_map_class
-from adatlas.webmap.popups import deployment_popup, deployment_tooltip, event_popup
+from adatlas.webmap.popups import event_popup
 
 # 1e-5° ≈ 1 m: rounding costs < 0.01 % of even a 12 km ring's radius.
 COORD_DECIMALS = 5
@@ -91,42 +92,29 @@ def _has_range(value: Any) -> bool:
     return value is not None and not (isinstance(value, float) and math.isnan(value)) and value > 0
 
 
-def deployment_features(
-    dataset: Dataset, frame: gpd.GeoDataFrame, labels: bool = False
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """(ring features, point features) of deployments, styled by status and system kind."""
-    rings, points = [], []
-    for _, row in frame.iterrows():
-        style = dict(styles.STATUS_STYLE[row["status"]])
-        tooltip = deployment_tooltip(row)
-        if _has_range(row["range_km"]):
-            ring = range_ring(row["lon"], row["lat"], float(row["range_km"]))
-            rings.append(
-                feature(
-                    _round(mapping(ring)),
-                    style={**style, "weight": 1.5, "fillOpacity": 0.05},
-                    tooltip=f"{tooltip} · range {row['range_km']:,.0f} km",
-                    className=f"adatlas-ring adatlas-status-{row['status']}",
-                )
-            )
-        kind = row["system_kind"]
-        points.append(
+def ring_features(frame: gpd.GeoDataFrame) -> list[dict[str, Any]]:
+    """Geodesic maximum-range rings of deployments whose system has a range."""
+    rings = []
+    for lon, lat, radius, status, name, since in zip(
+        frame["lon"],
+        frame["lat"],
+        frame["range_km"],
+        frame["status"],
+        frame["name"],
+        frame["status_since"],
+        strict=True,
+    ):
+        if not _has_range(radius):
+            continue
+        rings.append(
             feature(
-                {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
-                style={
-                    **style,
-                    "radius": styles.KIND_RADIUS.get(kind, 6),
-                    "weight": 3 if kind == "abm" else 2,
-                    "fillOpacity": 0.85,
-                },
-                popup=deployment_popup(row, citation_details(dataset, row["citations"])),
-                tooltip=tooltip,
-                label=str(escape(row["name"])) if labels else None,
-                className=f"adatlas-deployment adatlas-status-{row['status']} adatlas-kind-{kind}",
-                id=str(row["id"]),
+                _round(mapping(range_ring(lon, lat, float(radius)))),
+                style={**styles.STATUS_STYLE[status], "weight": 1.5, "fillOpacity": 0.05},
+                tooltip=str(escape(f"{name} — {status} since {since} · range {radius:,.0f} km")),
+                className=f"adatlas-ring adatlas-status-{status}",
             )
         )
-    return rings, points
+    return rings
 
 
 def alliance_entries(dataset: Dataset, view: View) -> list[dict[str, Any]]:
@@ -183,14 +171,17 @@ def overlays(dataset: Dataset, view: View) -> list[folium.FeatureGroup]:
             )
         )
     frame = as_of(dataset, view.date, view.filters)
-    rings, points = deployment_features(dataset, frame, labels="labels" in view.layers)
     if "rings" in view.layers:
-        groups.append(_group("Range rings (geodesic)", StyledGeoJson(collection(rings), "Rings")))
+        rings = StyledGeoJson(collection(ring_features(frame)), "Rings")
+        groups.append(_group("Range rings (geodesic)", rings))
     if "events" in view.layers:
         groups.append(
             _group("Events", StyledGeoJson(collection(event_features(dataset, view)), "Events"))
         )
-    groups.append(_group("Deployments", StyledGeoJson(collection(points), "Deployments")))
+    deployments = DeploymentLayer(
+        deployment_payload(dataset, frame), labels="labels" in view.layers
+    )
+    groups.append(_group("Deployments", deployments))
     return groups
 
 

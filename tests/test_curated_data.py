@@ -1,0 +1,97 @@
+"""Facts of the shipped dataset that users rely on, pinned as as-of queries."""
+
+from __future__ import annotations
+
+import pytest
+
+from adatlas import as_of, load_dataset, members
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return load_dataset()
+
+
+def status(ds, deployment: str, date: str) -> str | None:
+    frame = as_of(ds, date)
+    return frame.loc[deployment, "status"] if deployment in frame.index else None
+
+
+def test_deveselu_operational_in_2016(ds):
+    assert status(ds, "usa-aegis-deveselu", "2012-06-01") == "planned"
+    assert status(ds, "usa-aegis-deveselu", "2015-12-31") == "construction"
+    assert status(ds, "usa-aegis-deveselu", "2016-06-01") == "operational"
+
+
+def test_deveselu_construction_start_october_2013(ds):
+    assert status(ds, "usa-aegis-deveselu", "2013-10-27") == "planned"
+    assert status(ds, "usa-aegis-deveselu", "2013-10-28") == "construction"
+
+
+def test_redzikowo_aegis_ashore_has_its_own_dates(ds):
+    assert status(ds, "usa-aegis-redzikowo", "2016-05-13") == "construction"
+    assert status(ds, "usa-aegis-redzikowo", "2024-08-01") == "operational"
+
+
+def test_polish_interceptor_plan_2008_then_cancelled_2009(ds):
+    assert status(ds, "usa-gbi-redzikowo", "2006-12-31") is None
+    assert status(ds, "usa-gbi-redzikowo", "2008-06-01") == "announced"
+    assert status(ds, "usa-gbi-redzikowo", "2008-09-01") == "planned"
+    assert status(ds, "usa-gbi-redzikowo", "2009-10-01") == "cancelled"
+    assert status(ds, "usa-emr-brdy", "2009-10-01") == "cancelled"
+
+
+def test_finland_and_sweden_join_nato(ds):
+    assert "FIN" not in members(ds, "2023-04-03", "NATO")["NATO"]
+    assert "FIN" in members(ds, "2023-04-04", "NATO")["NATO"]
+    assert "SWE" not in members(ds, "2024-03-06", "NATO")["NATO"]
+    assert "SWE" in members(ds, "2024-03-07", "NATO")["NATO"]
+    assert len(members(ds, "2024-03-07", "NATO")["NATO"]) == 32
+
+
+def test_belarus_and_kazakhstan_in_csto_october_2013(ds):
+    csto = members(ds, "2013-10-31", "CSTO")["CSTO"]
+    assert {"BLR", "KAZ"} <= set(csto)
+
+
+def test_armenia_frozen_in_csto_2024(ds):
+    assert "ARM" in members(ds, "2024-06-01", "CSTO")["CSTO"]
+    assert "ARM" not in members(ds, "2024-06-01", "CSTO", standing="member")["CSTO"]
+
+
+def test_union_state_from_1997(ds):
+    assert members(ds, "1996-12-31", "UNION_STATE")["UNION_STATE"] == []
+    assert members(ds, "1997-01-01", "UNION_STATE")["UNION_STATE"] == ["BLR", "RUS"]
+
+
+def test_four_2013_s300_complexes_not_before_announcement(ds):
+    assert status(ds, "blr-s300-2013-four-complexes", "2013-09-30") is None
+    assert status(ds, "blr-s300-2013-four-complexes", "2013-10-01") == "announced"
+
+
+def test_belarus_s300_deliveries_by_november_2006(ds):
+    frame = as_of(
+        ds,
+        "2006-12-01",
+    )
+    belarus_s300 = frame[(frame["operator"] == "BLR") & frame["system"].str.startswith("s300")]
+    assert len(belarus_s300) >= 1
+
+
+def test_founding_article_entities_are_cited(ds):
+    """Every founding-article event the issue names is in the data, citing that article."""
+    founding = {
+        "ria-2007-10-23-russia-belarus-military-ties",
+        "gsn-2013-10-31-putin-dissolves-task-force",
+    }
+    cited = ds.citations[ds.citations["article"].isin(founding)]["id"]
+    events = ds.events[ds.events["citations"].map(lambda cs: bool(set(cs) & set(cited)))]
+    titles = " | ".join(events["title"]).lower()
+    for needle in ("defence meeting", "working group", "kazakhstan", "telemba", "ashuluk"):
+        assert needle in titles, needle
+
+
+def test_every_deployment_states_its_precision(ds):
+    assert set(ds.deployments["precision"]) <= {"site", "town", "region"}
+    region = ds.deployments[ds.deployments["precision"] == "region"]
+    assert region["notes"].str.len().gt(0).all()
