@@ -12,6 +12,7 @@ from adatlas.borders import load_borders
 from adatlas.dataset import DatasetError, default_data_dir, load_dataset
 from adatlas.query import as_of
 from adatlas.webmap import base_map, borders_collection, overlays
+from adatlas.webmap.build import MAX_RINGS, rings_hidden
 from ui.sidebar import remember_map_position, view_controls
 
 STATIC = Path(__file__).parent / "static"
@@ -38,6 +39,8 @@ view, start = view_controls(dataset)
 frame = as_of(dataset, view.date, view.filters)
 st.title(f"Air and missile defense as of {view.date:%d %B %Y}")
 st.caption(f"{len(frame)} deployments shown · dataset: {dataset.summary()}")
+if rings_hidden(len(frame), view):
+    st.info(f"Range rings are hidden above {MAX_RINGS:,} deployments; filter to see them.")
 state = st_folium(
     base_map(start, dataset.groups, borders_url=borders_url),
     key="map",

@@ -38,3 +38,21 @@ def test_ring_is_not_a_degree_buffer():
 def test_nonpositive_radius_rejected():
     with pytest.raises(ValueError, match="radius_km must be positive"):
         range_ring(0, 0, 0)
+
+
+def test_ring_enclosing_the_north_pole_is_a_valid_cap():
+    # 4,600 km from Brdy (49.6° N) reaches past the pole (4,506 km away).
+    ring = range_ring(13.7, 49.6, 4600)
+    assert ring.is_valid
+    minx, _, maxx, maxy = ring.bounds
+    assert (minx, maxx, maxy) == (-180.0, 180.0, 90.0)
+    # A point just beyond the pole (on the far meridian) is inside; Brdy itself is inside.
+    from shapely.geometry import Point
+
+    assert ring.contains(Point(-166.3, 89.5)) and ring.contains(Point(13.7, 49.6))
+    assert not ring.contains(Point(13.7, 5.0)) and not ring.contains(Point(-166.3, 85.0))
+
+
+def test_small_ring_unchanged_by_pole_handling():
+    ring = range_ring(13.7, 49.6, 100)
+    assert len(ring.exterior.coords) == RING_VERTICES + 1

@@ -8,18 +8,18 @@ Two parts, so the dashboard can keep the heavy part still:
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import folium
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 from markupsafe import escape
 from shapely.geometry import mapping
 
 from adatlas import assets, styles
 from adatlas.dataset import Dataset
-from adatlas.geodesy import range_ring
+from adatlas.geodesy import range_ring_coordinates
 from adatlas.query import as_of, citation_details, members
 from adatlas.view import View
 from adatlas.webmap.countries import CountryBase, CountryShading
@@ -88,33 +88,31 @@ def _group(name: str, *children: folium.map.Layer) -> folium.FeatureGroup:
     return group
 
 
-def _has_range(value: Any) -> bool:
-    return value is not None and not (isinstance(value, float) and math.isnan(value)) and value > 0
-
-
 def ring_features(frame: gpd.GeoDataFrame) -> list[dict[str, Any]]:
     """Geodesic maximum-range rings of deployments whose system has a range."""
-    rings = []
-    for lon, lat, radius, status, name, since in zip(
-        frame["lon"],
-        frame["lat"],
-        frame["range_km"],
-        frame["status"],
-        frame["name"],
-        frame["status_since"],
-        strict=True,
-    ):
-        if not _has_range(radius):
-            continue
-        rings.append(
-            feature(
-                _round(mapping(range_ring(lon, lat, float(radius)))),
-                style={**styles.STATUS_STYLE[status], "weight": 1.5, "fillOpacity": 0.05},
-                tooltip=str(escape(f"{name} — {status} since {since} · range {radius:,.0f} km")),
-                className=f"adatlas-ring adatlas-status-{status}",
-            )
+    ranged = frame[frame["range_km"].notna() & (frame["range_km"] > 0)]
+    if ranged.empty:
+        return []
+    coordinates = [
+        np.round(ring, COORD_DECIMALS).tolist()
+        for ring in range_ring_coordinates(ranged["lon"], ranged["lat"], ranged["range_km"])
+    ]
+    return [
+        feature(
+            {"type": "Polygon", "coordinates": [ring]},
+            style={**styles.STATUS_STYLE[status], "weight": 1.5, "fillOpacity": 0.05},
+            tooltip=str(escape(f"{name} — {status} since {since} · range {radius:,.0f} km")),
+            className=f"adatlas-ring adatlas-status-{status}",
         )
-    return rings
+        for ring, radius, status, name, since in zip(
+            coordinates,
+            ranged["range_km"],
+            ranged["status"],
+            ranged["name"],
+            ranged["status_since"],
+            strict=True,
+        )
+    ]
 
 
 def alliance_entries(dataset: Dataset, view: View) -> list[dict[str, Any]]:
@@ -160,8 +158,15 @@ def event_features(dataset: Dataset, view: View) -> list[dict[str, Any]]:
     ]
 
 
-def overlays(dataset: Dataset, view: View) -> list[folium.FeatureGroup]:
-    """The view's layers, in drawing order (deployments last, on top)."""
+MAX_RINGS = 2000  # past this many the rings hide the map and weigh tens of MB
+
+
+def overlays(dataset: Dataset, view: View, max_rings: int = MAX_RINGS) -> list[folium.FeatureGroup]:
+    """The view's layers, in drawing order (deployments last, on top).
+
+    Rings are left out when more than ``max_rings`` deployments are shown (see
+    :func:`rings_hidden`).
+    """
     groups = []
     if "alliances" in view.layers:
         groups.append(
@@ -171,7 +176,7 @@ def overlays(dataset: Dataset, view: View) -> list[folium.FeatureGroup]:
             )
         )
     frame = as_of(dataset, view.date, view.filters)
-    if "rings" in view.layers:
+    if "rings" in view.layers and len(frame) <= max_rings:
         rings = StyledGeoJson(collection(ring_features(frame)), "Rings")
         groups.append(_group("Range rings (geodesic)", rings))
     if "events" in view.layers:
@@ -183,6 +188,11 @@ def overlays(dataset: Dataset, view: View) -> list[folium.FeatureGroup]:
     )
     groups.append(_group("Deployments", deployments))
     return groups
+
+
+def rings_hidden(shown: int, view: View, max_rings: int = MAX_RINGS) -> bool:
+    """Whether :func:`overlays` leaves the rings out for ``shown`` deployments."""
+    return "rings" in view.layers and shown > max_rings
 
 
 def build_map(
