@@ -44,14 +44,21 @@ def _round(geometry: dict[str, Any]) -> dict[str, Any]:
     return {"type": geometry["type"], "coordinates": walk(geometry["coordinates"])}
 
 
-def borders_collection(borders: gpd.GeoDataFrame) -> dict[str, Any]:
-    """Borders as a FeatureCollection with only what the map needs (``iso3``, ``name``)."""
+DISPLAY_TOLERANCE_DEG = 0.005  # ≈ 500 m: below a pixel at the zooms briefings use
+
+
+def borders_collection(
+    borders: gpd.GeoDataFrame, tolerance: float = DISPLAY_TOLERANCE_DEG
+) -> dict[str, Any]:
+    """Borders as a FeatureCollection with only what the map needs (``iso3``, ``name``).
+
+    Simplified by ``tolerance`` degrees for drawing only; analysis uses the full borders.
+    """
+    geometries = borders.geometry.simplify(tolerance) if tolerance else borders.geometry
     return collection(
         [
             feature(_round(mapping(geom)), iso3=iso3, name=name)
-            for geom, iso3, name in zip(
-                borders.geometry, borders["iso3"], borders["name"], strict=True
-            )
+            for geom, iso3, name in zip(geometries, borders["iso3"], borders["name"], strict=True)
         ]
     )
 
