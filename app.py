@@ -11,6 +11,7 @@ from adatlas import assets
 from adatlas.borders import load_borders
 from adatlas.dataset import DatasetError, default_data_dir, load_dataset
 from adatlas.query import as_of
+from adatlas.tables import deployment_table
 from adatlas.webmap import base_map, borders_collection, overlays
 from adatlas.webmap.build import MAX_RINGS, rings_hidden
 from ui.sidebar import remember_map_position, view_controls
@@ -52,3 +53,5 @@ state = st_folium(
     returned_objects=["center", "zoom"],
 )
 remember_map_position(state)
+with st.expander(f"Deployments on the map ({len(frame)})"):
+    st.dataframe(deployment_table(frame), hide_index=True, use_container_width=True)

@@ -36,9 +36,11 @@ def test_bad_query_parameters_warn_and_do_not_crash(app):
     app.query_params["zoom"] = "<b>x</b>"
     app.run()
     assert not app.exception
-    warnings = [w.value for w in app.warning]
+    warnings = [w.value.replace("\\", "") for w in app.warning]
     assert any("date='2014-99-01'" in w for w in warnings)
     assert any("zoom='<b>x</b>': not a whole number" in w for w in warnings)
+    # Markdown/HTML in a parameter is escaped, so it shows as text.
+    assert all("<b>" not in w.value for w in app.warning)
 
 
 def test_invalid_dataset_shows_problems_not_traceback(edit, monkeypatch):
@@ -48,3 +50,43 @@ def test_invalid_dataset_shows_problems_not_traceback(edit, monkeypatch):
     assert not at.exception
     assert "The dataset has problems" in at.error[0].value
     assert "host 'XYZ'" in at.code[0].value
+
+
+def shown(app) -> list[str]:
+    return sorted(app.dataframe[0].value["id"])
+
+
+def test_curated_deveselu_planned_2012_operational_2017(monkeypatch):
+    monkeypatch.delenv("ADATLAS_DATA", raising=False)
+    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    app.query_params["date"] = "2012-06-01"
+    app.run()
+    table = app.dataframe[0].value.set_index("id")
+    assert table.loc["usa-aegis-deveselu", "Status"] == "planned"
+    app.sidebar.slider(key="date").set_value(__import__("datetime").date(2017, 1, 1)).run()
+    table = app.dataframe[0].value.set_index("id")
+    assert table.loc["usa-aegis-deveselu", "Status"] == "operational"
+    assert table.loc["usa-aegis-deveselu", "Since"] == "2016-05-12"
+
+
+def test_filters_combine_in_the_app(app):
+    app.query_params["date"] = "2017-01-01"
+    app.run()
+    assert shown(app) == ["site-1", "site-2"]
+    app.sidebar.multiselect(key="operators").set_value(["USA"]).run()
+    assert shown(app) == ["site-2"]
+    app.sidebar.multiselect(key="statuses").set_value(["operational"]).run()
+    assert shown(app) == []
+    assert app.query_params["operator"] == "USA"
+    assert app.query_params["status"] == "operational"
+    app.sidebar.multiselect(key="operators").set_value([]).run()
+    assert shown(app) == ["site-1"]
+
+
+def test_year_buttons_step_the_date(app):
+    app.query_params["date"] = "2016-02-29"
+    app.run()
+    app.sidebar.button[1].click().run()
+    assert app.query_params["date"] == "2017-02-28"
+    app.sidebar.button[0].click().run()
+    assert app.query_params["date"] == "2016-02-28"

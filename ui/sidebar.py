@@ -11,6 +11,7 @@ from adatlas.dataset import Dataset
 from adatlas.query import Filters
 from adatlas.schema import STATUSES
 from adatlas.view import FIRST_DATE, LAYERS, View, default_date, view_from_query_params
+from ui.text import escape_markdown
 
 
 def view_controls(dataset: Dataset) -> tuple[View, View]:
@@ -32,7 +33,7 @@ def view_controls(dataset: Dataset) -> tuple[View, View]:
         st.session_state["start_position"] = (view.center, view.zoom)
         st.session_state["view_initialised"] = True
     for warning in st.session_state.get("view_warnings", []):
-        st.warning(warning)
+        st.warning(escape_markdown(warning))
 
     sidebar = st.sidebar
     sidebar.header("View")

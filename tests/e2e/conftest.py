@@ -179,3 +179,11 @@ MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
 def map_frame(page):
     return page.frame_locator(MAP_FRAME).first
+
+
+def map_js_frame(page):
+    """The Playwright Frame running the Leaflet map (for evaluating JS in it)."""
+    for frame in page.frames:
+        if "streamlit_folium" in frame.url:
+            return frame
+    raise AssertionError("map frame not found")

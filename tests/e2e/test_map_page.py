@@ -18,9 +18,9 @@ def open_map(page, server, query: str = ""):
 
 def test_map_draws_with_no_network_and_no_console_errors(page, app_server):
     frame = open_map(page, app_server, "?date=2014-01-01")
-    frame.locator("path.adatlas-deployment").first.wait_for(timeout=30_000)
+    frame.locator("path.adatlas-deployment").first.wait_for(state="attached", timeout=30_000)
     # Borders are fetched from localhost; the Union State outline is drawn from them.
-    frame.locator("path.adatlas-group-UNION_STATE").first.wait_for(timeout=30_000)
+    frame.locator("path.adatlas-group-UNION_STATE").first.wait_for(state="attached", timeout=30_000)
     assert frame.locator("path.adatlas-country").count() > 50
     assert "Status" in frame.locator(".adatlas-legend").inner_text()
     page.get_by_text("Air and missile defense as of 01 January 2014").wait_for()
@@ -31,7 +31,7 @@ def test_map_draws_with_no_network_and_no_console_errors(page, app_server):
 
 def click_marker(frame, deployment_id: str) -> str:
     marker = frame.locator(f"path.adatlas-id-{deployment_id}")
-    marker.wait_for(timeout=30_000)
+    marker.wait_for(state="attached", timeout=30_000)
     marker.dispatch_event("click")  # markers can overlap; dispatch on this one
     popup = frame.locator(".leaflet-popup-content")
     popup.wait_for(timeout=10_000)

@@ -1,0 +1,34 @@
+"""Tables for display and download: plain DataFrames with readable column names."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+
+DEPLOYMENT_COLUMNS = {
+    "name": "Deployment",
+    "system_name": "System",
+    "missile": "Missile",
+    "range_km": "Range (km)",
+    "operator": "Operator",
+    "host": "Host",
+    "status": "Status",
+    "status_since": "Since",
+    "precision": "Location precision",
+    "location": "Place",
+    "id": "id",
+}
+
+
+def deployment_table(frame: gpd.GeoDataFrame) -> pd.DataFrame:
+    """The deployments of an :func:`~adatlas.query.as_of` frame, one row each, for display."""
+    table = pd.DataFrame(frame.drop(columns="geometry"))
+    for column in DEPLOYMENT_COLUMNS:
+        if column not in table:
+            table[column] = ""
+    return (
+        table[list(DEPLOYMENT_COLUMNS)]
+        .rename(columns=DEPLOYMENT_COLUMNS)
+        .sort_values(["Operator", "Deployment"])
+        .reset_index(drop=True)
+    )

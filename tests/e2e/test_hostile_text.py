@@ -1,0 +1,87 @@
+"""Script-injection payloads in record text must show as text and never run."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from tests.conftest import FIXTURES
+from tests.e2e.conftest import map_frame, map_js_frame, start_server, stop_server
+
+pytestmark = pytest.mark.e2e
+
+PAYLOADS = [
+    '<img src=x onerror="window.__xss=1">',
+    "<script>window.__xss=2</script>",
+    '"><svg onload="window.__xss=3">',
+    "javascript:window.__xss=4",
+    "</script><script>window.__xss=5</script>",
+]
+HOSTILE = " ".join(PAYLOADS)
+
+
+def _csv(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory):
+    root = tmp_path_factory.mktemp("hostile") / "dataset"
+    shutil.copytree(FIXTURES / "good", root)
+    deployments = root / "geodata" / "deployments.csv"
+    text = deployments.read_text()
+    text = text.replace("site-1,Site One,", f"site-1,{_csv('Site One ' + HOSTILE)},")
+    text = text.replace("1st battalion,,Hrodna", f"{_csv(HOSTILE)},{_csv(HOSTILE)},{_csv(HOSTILE)}")
+    deployments.write_text(text)
+    article = root / "articles" / "alpha.md"
+    article.write_text(
+        article.read_text()
+        .replace("title: Alpha report on “air defense”", f"title: Alpha {HOSTILE}")
+        .replace("publisher: Test Wire", f"publisher: Wire {HOSTILE}")
+        + f"\n{HOSTILE}\n"
+    )
+    citations = root / "geodata" / "citations.csv"
+    citations.write_text(citations.read_text() + f"c-hostile,alpha,{_csv(HOSTILE)}\n")
+    status = root / "geodata" / "status.csv"
+    status.write_text(
+        status.read_text().replace(
+            "site-1,2016,operational,c-ops", "site-1,2016,operational,c-ops;c-hostile"
+        )
+    )
+    server = start_server(root, name="hostile")
+    yield server
+    stop_server(server)
+
+
+def test_payloads_in_popups_and_tooltips_do_not_run(page, hostile_server):
+    page.goto(f"{hostile_server.url}/?date=2017-01-01&layers=rings,labels")
+    frame = map_frame(page)
+    marker = frame.locator("path.adatlas-id-site-1")
+    marker.wait_for(state="attached", timeout=60_000)
+    marker.dispatch_event("mouseover")
+    marker.dispatch_event("click")
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=10_000)
+    text = popup.inner_text()
+    for payload in PAYLOADS:
+        assert payload in text  # shown literally
+    assert popup.locator("img, script, svg").count() == 0
+    labels = frame.locator(".adatlas-label").all_inner_texts()
+    assert any(PAYLOADS[0] in label for label in labels)
+    js = map_js_frame(page)
+    assert js.evaluate("window.__xss") is None
+    assert page.evaluate("window.__xss") is None
+    # the link to the source is an http(s) path on this server, never javascript:
+    href = popup.locator("a").first.get_attribute("href")
+    assert href.startswith("/Sources?citation=")
+
+
+def test_payloads_in_url_parameters_do_not_run(page, hostile_server):
+    page.goto(f"{hostile_server.url}/?operator={PAYLOADS[0]}&system={PAYLOADS[1]}")
+    map_frame(page).locator("path.adatlas-deployment").first.wait_for(
+        state="attached", timeout=60_000
+    )
+    page.get_by_text("Ignored URL parameter operator=").wait_for()
+    assert page.locator("img[src=x]").count() == 0
+    assert page.evaluate("window.__xss") is None
