@@ -97,6 +97,12 @@ def _check_row(table: RawTable, row: Row, ids: dict[str, set[str]]) -> Iterable[
         message = _check_value(column, value, ids)
         if message:
             yield problem(message)
+    # Extra columns named like "coord_citations" hold citation ids too: check them the same way.
+    for name in table.columns:
+        if name.endswith("_citations") and table.table.column(name) is None and row.get(name):
+            unknown = [c for c in split_list(row.get(name)) if c not in ids.get("citations", set())]
+            if unknown:
+                yield problem(f"{name}: unknown citation id(s): {', '.join(unknown)}")
     yield from (problem(m) for m in _check_coordinates(table, row))
     dates = [c.name for c in table.table.columns if c.type == "date"]
     if dates == ["start", "end"] and row.get("end"):

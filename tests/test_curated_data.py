@@ -95,3 +95,18 @@ def test_every_deployment_states_its_precision(ds):
     assert set(ds.deployments["precision"]) <= {"site", "town", "region"}
     region = ds.deployments[ds.deployments["precision"] == "region"]
     assert region["notes"].str.len().gt(0).all()
+
+
+def test_exercise_ranges_and_2007_meeting_are_located(ds):
+    events = ds.events
+    ashuluk = events.loc["combat-commonwealth-2007-ashuluk-stage"]
+    assert ashuluk.geometry is not None and ashuluk["location_precision"] == "region"
+    meeting = events.loc["russia-belarus-defence-meeting-moscow-2007"]
+    assert meeting.geometry is not None
+    assert abs(meeting["lat"] - 55.75) < 0.1 and abs(meeting["lon"] - 37.62) < 0.1
+
+
+def test_defence_ministers_are_actors_of_the_2007_and_2013_meetings(ds):
+    actors = " ".join(ds.events["actors"])
+    for minister in ("Anatoly Serdyukov", "Leonid Maltsev", "Sergei Shoigu", "Yury Zhadobin"):
+        assert minister in actors, minister

@@ -189,3 +189,13 @@ def test_curly_and_straight_quotes_and_whitespace_are_normalised(edit):
         'c-join,alpha,"Country  A joined\n the alliance in 1999;"',
     )
     assert messages(root) == []
+
+
+def test_extra_citation_columns_are_checked(edit):
+    edit(D, ",location\n", ",location,coord_citations\n")
+    edit(D, "Hrodna\n", "Hrodna,c-ops\n")
+    root = edit(D, "Redzikowo\n", "Redzikowo,c-missing\n")
+    found = messages(root)
+    assert (
+        len(found) == 1 and "site-2: coord_citations: unknown citation id(s): c-missing" in found[0]
+    )

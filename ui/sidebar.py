@@ -1,4 +1,9 @@
-"""The sidebar controls that define the view, kept in sync with the URL query parameters."""
+"""The sidebar controls that define the view, shared by every page and kept in the URL.
+
+One canonical :class:`View` lives in ``st.session_state["view"]``. Streamlit forgets a widget's
+state when its page is not running, so each page re-seeds the widgets from the canonical view
+and writes the result back: date and filters follow the user from page to page.
+"""
 
 from __future__ import annotations
 
@@ -13,46 +18,66 @@ from adatlas.schema import STATUSES
 from adatlas.view import FIRST_DATE, LAYERS, View, default_date, view_from_query_params
 from ui.text import escape_markdown
 
+_WIDGETS = ("date", "systems", "operators", "hosts", "statuses", "layers")
 
-def view_controls(dataset: Dataset) -> tuple[View, View]:
-    """Sidebar widgets initialised from the URL; writes the view back to the URL.
 
-    Returns (view, base view): the base view keeps the centre and zoom the map was first drawn
-    at, so the base map stays identical across reruns and is not redrawn on every change.
-    """
-    if "view_initialised" not in st.session_state:
+def _seed_widgets(view: View) -> None:
+    values = {
+        "date": view.date,
+        "systems": list(view.filters.systems),
+        "operators": list(view.filters.operators),
+        "hosts": list(view.filters.hosts),
+        "statuses": list(view.filters.statuses),
+        "layers": sorted(view.layers),
+    }
+    for key in _WIDGETS:
+        if key not in st.session_state:
+            st.session_state[key] = values[key]
+
+
+def current_view(dataset: Dataset) -> View:
+    """The canonical view; on a session's first page load it comes from the URL."""
+    if "view" not in st.session_state:
         view, warnings = view_from_query_params(dict(st.query_params), dataset)
+        st.session_state["view"] = view
         st.session_state["view_warnings"] = warnings
-        st.session_state["date"] = view.date
-        st.session_state["systems"] = list(view.filters.systems)
-        st.session_state["operators"] = list(view.filters.operators)
-        st.session_state["hosts"] = list(view.filters.hosts)
-        st.session_state["statuses"] = list(view.filters.statuses)
-        st.session_state["layers"] = sorted(view.layers)
-        st.session_state["center"], st.session_state["zoom"] = view.center, view.zoom
         st.session_state["start_position"] = (view.center, view.zoom)
-        st.session_state["view_initialised"] = True
+    return st.session_state["view"]
+
+
+def _step_year(delta: int) -> None:
+    day: dt.date = st.session_state["date"]
+    try:
+        moved = day.replace(year=day.year + delta)
+    except ValueError:  # 29 February
+        moved = day.replace(year=day.year + delta, day=28)
+    st.session_state["date"] = min(max(moved, FIRST_DATE), default_date())
+
+
+def set_date(day: dt.date) -> None:
+    """Move the shared date (e.g. from a chart selection); takes effect on this run."""
+    st.session_state["date"] = min(max(day, FIRST_DATE), default_date())
+
+
+def view_controls(dataset: Dataset, layers: bool = True) -> tuple[View, View]:
+    """Sidebar widgets; returns (view, base view) and writes the view to the URL.
+
+    The base view keeps the centre and zoom the map was first drawn at, so the base map stays
+    identical across reruns and is not redrawn on every change.
+    """
+    view = current_view(dataset)
+    _seed_widgets(view)
     for warning in st.session_state.get("view_warnings", []):
         st.warning(escape_markdown(warning))
 
     sidebar = st.sidebar
     sidebar.header("View")
-
-    def step_year(delta: int) -> None:
-        day: dt.date = st.session_state["date"]
-        try:
-            moved = day.replace(year=day.year + delta)
-        except ValueError:  # 29 February
-            moved = day.replace(year=day.year + delta, day=28)
-        st.session_state["date"] = min(max(moved, FIRST_DATE), default_date())
-
     sidebar.slider(
         "As of", min_value=FIRST_DATE, max_value=default_date(), key="date", format="YYYY-MM-DD"
     )
     back, forward = sidebar.columns(2)
-    back.button("◀ 1 year", on_click=step_year, args=(-1,), use_container_width=True)
-    forward.button("1 year ▶", on_click=step_year, args=(1,), use_container_width=True)
-
+    back.button("◀ 1 year", on_click=_step_year, args=(-1,), use_container_width=True)
+    forward.button("1 year ▶", on_click=_step_year, args=(1,), use_container_width=True)
     sidebar.multiselect(
         "System",
         sorted(dataset.systems.index),
@@ -64,14 +89,16 @@ def view_controls(dataset: Dataset) -> tuple[View, View]:
     )
     sidebar.multiselect("Host country", sorted(dataset.deployments["host"].unique()), key="hosts")
     sidebar.multiselect("Status", list(STATUSES), key="statuses")
-    sidebar.multiselect(
-        "Layers",
-        list(LAYERS),
-        key="layers",
-        help="'tiles' loads OpenStreetMap tiles from the internet",
-    )
+    if layers:
+        sidebar.multiselect(
+            "Layers",
+            list(LAYERS),
+            key="layers",
+            help="'tiles' loads OpenStreetMap tiles from the internet",
+        )
 
-    view = View(
+    view = replace(
+        view,
         date=st.session_state["date"],
         filters=Filters(
             systems=tuple(st.session_state["systems"]),
@@ -81,7 +108,7 @@ def view_controls(dataset: Dataset) -> tuple[View, View]:
         ),
         layers=frozenset(st.session_state["layers"]),
     )
-    view = replace(view, center=st.session_state["center"], zoom=st.session_state["zoom"])
+    st.session_state["view"] = view
     st.query_params.from_dict(view.to_query_params())
     center, zoom = st.session_state["start_position"]
     return view, replace(view, center=center, zoom=zoom)
@@ -93,8 +120,9 @@ def remember_map_position(state: dict | None) -> None:
         return
     center = (round(state["center"]["lat"], 4), round(state["center"]["lng"], 4))
     zoom = int(state["zoom"])
-    if (center, zoom) == (st.session_state["center"], st.session_state["zoom"]):
+    view: View = st.session_state["view"]
+    if (center, zoom) == (view.center, view.zoom):
         return
-    st.session_state["center"], st.session_state["zoom"] = center, zoom
+    st.session_state["view"] = replace(view, center=center, zoom=zoom)
     params = st.query_params
     params["lat"], params["lon"], params["zoom"] = f"{center[0]:.4f}", f"{center[1]:.4f}", str(zoom)

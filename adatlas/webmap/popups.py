@@ -76,6 +76,9 @@ def event_popup(row: Any, citations: list[dict[str, str]]) -> str:
     parts = [
         Markup("<b>{}</b><br>{} · {}<br>").format(row["title"], row["date"], row["kind"]),
     ]
+    if row.get("place"):
+        precision = PRECISION_TEXT.get(row.get("location_precision", ""), "")
+        parts.append(Markup("<b>Place:</b> {} ({})<br>").format(row["place"], precision))
     if row.get("actors"):
         parts.append(Markup("<b>Actors:</b> {}<br>").format(row["actors"]))
     for citation in citations:
