@@ -22,6 +22,7 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 class Row:
     line: int
     values: dict[str, str]
+    path: str | None = None  # set when the row came from another file than its table (uploads)
 
     def get(self, column: str) -> str:
         return (self.values.get(column) or "").strip()

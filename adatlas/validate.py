@@ -34,6 +34,11 @@ def is_iso3(code: str) -> bool:
     return code in EXTRA_ISO3 or pycountry.countries.get(alpha_3=code) is not None
 
 
+def where(table: RawTable, row: Row) -> str:
+    """The file a row came from (uploaded rows keep their upload's name)."""
+    return row.path or table.path
+
+
 def record_id(raw: RawTable, row: Row) -> str:
     """The id shown in messages: the key column, or a composite for keyless tables."""
     name = raw.table.name
@@ -64,7 +69,7 @@ def validate_raw(raw: RawDataset) -> list[Problem]:
 
 
 def _ids(table: RawTable, problems: list[Problem]) -> set[str]:
-    seen: dict[str, int] = {}
+    seen: dict[str, tuple[str, int]] = {}
     key = table.table.key
     assert key is not None
     for row in table.rows:
@@ -72,11 +77,13 @@ def _ids(table: RawTable, problems: list[Problem]) -> set[str]:
         if not value:
             continue
         if value in seen:
+            path, line = seen[value]
+            first = f"line {line}" if path == where(table, row) else f"{path}:{line}"
             problems.append(
-                Problem(table.path, row.line, value, f"duplicate id (first on line {seen[value]})")
+                Problem(where(table, row), row.line, value, f"duplicate id (first on {first})")
             )
         else:
-            seen[value] = row.line
+            seen[value] = (where(table, row), row.line)
     return set(seen)
 
 
@@ -84,7 +91,7 @@ def _check_row(table: RawTable, row: Row, ids: dict[str, set[str]]) -> Iterable[
     rid = record_id(table, row)
 
     def problem(message: str) -> Problem:
-        return Problem(table.path, row.line, rid, message)
+        return Problem(where(table, row), row.line, rid, message)
 
     for column in table.table.columns:
         if column.name not in table.columns:
@@ -190,7 +197,7 @@ def _check_statuses(status: RawTable, deployments: RawTable) -> Iterable[Problem
         key = (deployment, day)
         if key in seen:
             yield Problem(
-                status.path,
+                where(status, row),
                 row.line,
                 record_id(status, row),
                 f"second status for this deployment on the same date (first on line {seen[key]})",
@@ -200,7 +207,7 @@ def _check_statuses(status: RawTable, deployments: RawTable) -> Iterable[Problem
     for row in deployments.rows:
         if row.get("id") and row.get("id") not in with_status:
             yield Problem(
-                deployments.path,
+                where(deployments, row),
                 row.line,
                 row.get("id"),
                 "deployment has no rows in status.csv, so it never appears; add its status",
@@ -223,7 +230,7 @@ def _check_memberships(memberships: RawTable) -> Iterable[Problem]:
         for (_, end, first), (start, _, second) in pairwise(spans):
             if end is None or start.start < end.start:
                 yield Problem(
-                    memberships.path,
+                    where(memberships, second),
                     second.line,
                     record_id(memberships, second),
                     f"overlaps the period on line {first.line}; end that one first",
@@ -241,7 +248,7 @@ def _check_citations(raw: RawDataset) -> Iterable[Problem]:
             continue  # reported as an unknown article id
         if normalise_text(excerpt) not in article.normalised_body:
             yield Problem(
-                citations.path,
+                where(citations, row),
                 row.line,
                 row.get("id"),
                 f"excerpt does not appear in article {article_id!r}: {excerpt[:60]!r}",
