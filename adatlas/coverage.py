@@ -14,6 +14,7 @@ import pandas as pd
 import shapely
 from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
+from shapely.geometry.polygon import orient
 
 from adatlas.geodesy import WGS84, range_ring_coordinates
 
@@ -29,16 +30,42 @@ class Coverage:
     borders: pd.DataFrame  # a, b, name, length_km, covered_km, share
 
 
+def _polygons(geometry: BaseGeometry) -> list[Polygon]:
+    if geometry.geom_type == "Polygon":
+        return [geometry]
+    return [p for part in getattr(geometry, "geoms", []) for p in _polygons(part)]
+
+
 def geodesic_area_km2(geometry: BaseGeometry) -> float:
+    """Area on the ellipsoid. Each polygon is oriented first: pyproj's area is signed by ring
+    orientation, and overlay results mix orientations (and may hold lines or points)."""
     if geometry.is_empty:
         return 0.0
-    return abs(WGS84.geometry_area_perimeter(geometry)[0]) / 1e6
+    return (
+        sum(
+            WGS84.geometry_area_perimeter(orient(polygon, 1.0))[0]
+            for polygon in _polygons(geometry)
+        )
+        / 1e6
+    )
 
 
 def geodesic_length_km(geometry: BaseGeometry) -> float:
     if geometry.is_empty:
         return 0.0
     return WGS84.geometry_length(geometry) / 1e3
+
+
+DEFAULT_STATUSES = ("operational",)
+
+
+def engaging(frame: gpd.GeoDataFrame, statuses: tuple[str, ...] = ()) -> gpd.GeoDataFrame:
+    """Deployments that can engage: weapons (not radars) in ``statuses`` (default: operational).
+
+    A planned or cancelled site covers nothing, and a radar's range is not an engagement range.
+    """
+    wanted = statuses or DEFAULT_STATUSES
+    return frame[frame["status"].isin(wanted) & (frame["system_kind"] != "radar")]
 
 
 def ring_frame(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

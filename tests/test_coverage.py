@@ -12,7 +12,7 @@ from shapely.geometry import LineString, Point, box
 
 from adatlas import as_of, load_dataset
 from adatlas.changes import deployment_changes, membership_changes
-from adatlas.coverage import border_coverage_km, coverage
+from adatlas.coverage import border_coverage_km, coverage, engaging
 
 GEOD = Geod(ellps="WGS84")
 
@@ -97,9 +97,17 @@ def test_curated_lithuania_belarus_border_answerable():
 
     ds = load_dataset()
     borders, land, cities = load_borders(), load_land_borders(), load_cities()
+    # Belarus's Grodno-area S-300s are reported as planned, never as on duty: include them,
+    # as an analyst choosing those statuses in the sidebar would.
+    statuses = ("operational", "construction", "planned", "announced")
     km = {
         year: border_coverage_km(
-            coverage(as_of(ds, day, Filters(operators=("BLR",))), borders, land, cities),
+            coverage(
+                engaging(as_of(ds, day, Filters(operators=("BLR",))), statuses),
+                borders,
+                land,
+                cities,
+            ),
             "LTU",
             "BLR",
         )
@@ -121,3 +129,31 @@ def test_what_changed(good_dir):
     )
     members = membership_changes(ds, "2020-01-01", "2025-01-01")
     assert members.values.tolist() == [["CSTO", "ARM", "froze or suspended"]]
+
+
+def test_engaging_keeps_operational_weapons_only():
+    ds = load_dataset()
+    frame = engaging(as_of(ds, "2017-01-01"))
+    assert set(frame["status"]) == {"operational"}
+    assert "radar" not in set(frame["system_kind"])
+    assert "usa-aegis-deveselu" in frame.index and "usa-tpy2-kurecik" not in frame.index
+    planned = engaging(as_of(ds, "2017-01-01"), ("planned",))
+    assert set(planned["status"]) == {"planned"}
+
+
+def test_area_ignores_orientation_and_mixed_parts():
+    from shapely.geometry import GeometryCollection, MultiPolygon
+    from shapely.geometry.polygon import orient
+
+    from adatlas.coverage import geodesic_area_km2
+
+    square = box(20.0, 50.0, 21.0, 51.0)
+    area = geodesic_area_km2(square)
+    assert geodesic_area_km2(orient(square, -1.0)) == pytest.approx(area)
+    mixed = MultiPolygon([orient(square, -1.0), orient(box(22.0, 50.0, 23.0, 51.0), 1.0)])
+    assert geodesic_area_km2(mixed) == pytest.approx(2 * area, rel=1e-6)
+    assert geodesic_area_km2(
+        GeometryCollection([square, LineString([(0, 0), (1, 1)])])
+    ) == pytest.approx(area)
+    expected = abs(GEOD.polygon_area_perimeter([20, 21, 21, 20], [50, 50, 51, 51])[0]) / 1e6
+    assert area == pytest.approx(expected, rel=1e-9)

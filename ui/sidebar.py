@@ -59,8 +59,12 @@ def set_date(day: dt.date) -> None:
     st.session_state["date"] = min(max(day, FIRST_DATE), default_date())
 
 
-def view_controls(dataset: Dataset, layers: bool = True) -> tuple[View, View]:
+def view_controls(
+    dataset: Dataset, layers: bool = True, keep: tuple[str, ...] = ()
+) -> tuple[View, View]:
     """Sidebar widgets; returns (view, base view) and writes the view to the URL.
+
+    ``keep`` names page-specific URL parameters (e.g. ``citation``) to leave in the URL.
 
     The base view keeps the centre and zoom the map was first drawn at, so the base map stays
     identical across reruns and is not redrawn on every change.
@@ -76,8 +80,8 @@ def view_controls(dataset: Dataset, layers: bool = True) -> tuple[View, View]:
         "As of", min_value=FIRST_DATE, max_value=default_date(), key="date", format="YYYY-MM-DD"
     )
     back, forward = sidebar.columns(2)
-    back.button("◀ 1 year", on_click=_step_year, args=(-1,), use_container_width=True)
-    forward.button("1 year ▶", on_click=_step_year, args=(1,), use_container_width=True)
+    back.button("◀ 1 year", on_click=_step_year, args=(-1,), width="stretch")
+    forward.button("1 year ▶", on_click=_step_year, args=(1,), width="stretch")
     sidebar.multiselect(
         "System",
         sorted(dataset.systems.index),
@@ -109,7 +113,8 @@ def view_controls(dataset: Dataset, layers: bool = True) -> tuple[View, View]:
         layers=frozenset(st.session_state["layers"]),
     )
     st.session_state["view"] = view
-    st.query_params.from_dict(view.to_query_params())
+    extra = {name: st.query_params[name] for name in keep if name in st.query_params}
+    st.query_params.from_dict({**view.to_query_params(), **extra})
     center, zoom = st.session_state["start_position"]
     return view, replace(view, center=center, zoom=zoom)
 

@@ -1,0 +1,92 @@
+"""Analysis: coverage of countries, cities and land borders; what changed between two dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from adatlas.changes import deployment_changes, membership_changes
+from adatlas.coverage import DEFAULT_STATUSES, coverage, engaging
+from adatlas.query import as_of
+from adatlas.view import FIRST_DATE, default_date
+from adatlas.webmap import base_map
+from adatlas.webmap.analysis_layers import change_overlays, coverage_overlays
+from ui.data import cities, dataset, shipped
+from ui.sidebar import view_controls
+
+st.set_page_config(page_title="adatlas — analysis", layout="wide")
+data = dataset()
+view, base_view = view_controls(data, layers=False)
+files = shipped()
+st.title("Analysis")
+coverage_tab, changes_tab = st.tabs(["Coverage", "What changed"])
+
+with coverage_tab:
+    statuses = view.filters.statuses or DEFAULT_STATUSES
+    st.caption(
+        f"Inside the maximum-range rings on {view.date:%d %B %Y} of the weapons (not radars) "
+        f"with status {', '.join(statuses)} that match the sidebar filters; choose statuses in "
+        "the sidebar to include planned sites. Geodesic areas and lengths (WGS 84)."
+    )
+    frame = engaging(as_of(data, view.date, view.filters), view.filters.statuses)
+    result = coverage(frame, files.borders, files.land_borders, cities())
+    st.metric("Area inside the rings", f"{sum(result.countries['covered_km2']):,.0f} km²")
+    left, right = st.columns(2)
+    left.markdown("**Land borders inside the rings**")
+    left.dataframe(
+        result.borders.round({"length_km": 0, "covered_km": 0, "share": 3}),
+        hide_index=True,
+        width="stretch",
+    )
+    right.markdown("**Countries**")
+    right.dataframe(
+        result.countries.round({"area_km2": 0, "covered_km2": 0, "share": 3}),
+        hide_index=True,
+        width="stretch",
+    )
+    st.markdown("**Capitals and cities over 100,000 inside the rings**")
+    st.dataframe(
+        result.cities.assign(deployments=result.cities["deployments"].map(", ".join)),
+        hide_index=True,
+        width="stretch",
+    )
+    st_folium(
+        base_map(base_view, data.groups, borders_url=files.borders_url),
+        key="coverage_map",
+        feature_group_to_add=coverage_overlays(result, files.land_borders),
+        height=520,
+        use_container_width=True,
+        returned_objects=[],
+    )
+
+with changes_tab:
+    default_before = max(FIRST_DATE, view.date - dt.timedelta(days=5 * 365))
+    before, after = st.columns(2)
+    start = before.date_input(
+        "From",
+        value=default_before,
+        min_value=FIRST_DATE,
+        max_value=default_date(),
+        key="changes_from",
+    )
+    end = after.date_input(
+        "To", value=view.date, min_value=FIRST_DATE, max_value=default_date(), key="changes_to"
+    )
+    changes = deployment_changes(data, start, end, view.filters)
+    st.caption(
+        f"{len(changes)} deployment change(s) between {start} and {end}: "
+        "green appeared, red disappeared, orange changed status."
+    )
+    st.dataframe(changes, hide_index=True, width="stretch")
+    st.markdown("**Membership changes**")
+    st.dataframe(membership_changes(data, start, end), hide_index=True, width="stretch")
+    st_folium(
+        base_map(base_view, data.groups, borders_url=files.borders_url),
+        key="changes_map",
+        feature_group_to_add=change_overlays(changes),
+        height=520,
+        use_container_width=True,
+        returned_objects=[],
+    )

@@ -1,0 +1,62 @@
+"""Loading the dataset for the pages: once per process, plus the user's session uploads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import streamlit as st
+
+from adatlas import assets
+from adatlas.borders import load_borders, load_land_borders
+from adatlas.dataset import Dataset, DatasetError, build_dataset, default_data_dir
+from adatlas.places import load_cities
+from adatlas.reader import RawDataset, read_dataset
+from adatlas.validate import validate_raw
+from adatlas.webmap import borders_collection
+
+STATIC = Path(__file__).resolve().parent.parent / "static"
+
+
+@dataclass(frozen=True)
+class Shipped:
+    raw: RawDataset
+    dataset: Dataset
+    borders: gpd.GeoDataFrame
+    land_borders: gpd.GeoDataFrame
+    borders_url: str
+
+
+@st.cache_resource(show_spinner="Loading the dataset…")
+def _shipped(root: str) -> Shipped:
+    """Read and validate once per process; write the static files the maps load."""
+    assets.install_static(STATIC)
+    raw = read_dataset(root)
+    problems = validate_raw(raw)
+    if problems:
+        raise DatasetError(problems)
+    borders = load_borders(root)
+    url = assets.install_json(STATIC, "borders", borders_collection(borders))
+    return Shipped(raw, build_dataset(raw), borders, load_land_borders(root), url)
+
+
+@st.cache_resource(show_spinner=False)
+def cities() -> gpd.GeoDataFrame:
+    return load_cities()
+
+
+def shipped() -> Shipped:
+    """The dataset on disk; stops the page with every problem listed if it is invalid."""
+    try:
+        return _shipped(str(default_data_dir()))
+    except DatasetError as exc:
+        st.error("The dataset has problems; fix them and reload (run `adatlas validate`).")
+        st.code("\n".join(str(p) for p in exc.problems))
+        st.stop()
+        raise  # unreachable: st.stop() ends the run
+
+
+def dataset() -> Dataset:
+    """The dataset this session sees: the shipped one plus the user's valid uploads."""
+    return st.session_state.get("user_dataset") or shipped().dataset

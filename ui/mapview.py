@@ -1,0 +1,34 @@
+"""Rendering a view as an interactive map (shared by the map and timeline pages)."""
+
+from __future__ import annotations
+
+from streamlit_folium import st_folium
+
+from adatlas.dataset import Dataset
+from adatlas.view import View
+from adatlas.webmap import base_map, overlays
+from ui.sidebar import remember_map_position
+
+
+def render_map(
+    dataset: Dataset,
+    view: View,
+    base_view: View,
+    borders_url: str,
+    key: str = "map",
+    height: int = 640,
+    remember_position: bool = True,
+) -> None:
+    """The base map stays the same across reruns; only the view's overlays are re-sent."""
+    state = st_folium(
+        base_map(base_view, dataset.groups, borders_url=borders_url),
+        key=key,
+        center=view.center,
+        zoom=view.zoom,
+        feature_group_to_add=overlays(dataset, view),
+        height=height,
+        use_container_width=True,
+        returned_objects=["center", "zoom"] if remember_position else [],
+    )
+    if remember_position:
+        remember_map_position(state)
