@@ -5,6 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from adatlas.query import as_of
+from adatlas.snapshot import SNAPSHOT_FORMATS, SNAPSHOT_MEDIA_TYPES, snapshot_bytes
+from adatlas.snapshot.text import default_title
 from adatlas.tables import deployment_table
 from adatlas.webmap.build import MAX_RINGS, rings_hidden
 from ui.data import dataset, shipped
@@ -23,3 +25,16 @@ if rings_hidden(len(frame), view):
 render_map(data, view, base_view, shipped().borders_url)
 with st.expander(f"Deployments on the map ({len(frame)})"):
     st.dataframe(deployment_table(frame), hide_index=True, width="stretch")
+
+st.subheader("Snapshot for a briefing")
+title = st.text_input("Title (optional)", key="snapshot_title", placeholder=default_title(view))
+stem = f"adatlas-{view.date.isoformat()}"
+for column, fmt in zip(st.columns(len(SNAPSHOT_FORMATS)), SNAPSHOT_FORMATS, strict=True):
+    column.download_button(
+        fmt.upper(),
+        data=lambda fmt=fmt: snapshot_bytes(data, view, shipped().borders, fmt, title or None),
+        file_name=f"{stem}.{fmt}",
+        mime=SNAPSHOT_MEDIA_TYPES[fmt],
+        key=f"snapshot_{fmt}",
+        width="stretch",
+    )

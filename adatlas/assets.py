@@ -6,9 +6,11 @@ filled at start-up, git-ignored); standalone HTML exports inline them.
 
 from __future__ import annotations
 
+import base64
 import filecmp
 import hashlib
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -82,3 +84,17 @@ def install_json(static_dir: Path, stem: str, data: Any) -> str:
         temporary.write_text(text, encoding="utf-8")
         temporary.replace(target)
     return f"/app/static/data/{name}"
+
+
+def inline_leaflet() -> tuple[str, str]:
+    """(CSS, JS) of Leaflet for a standalone page; the CSS's images become data: URIs."""
+
+    def data_uri(match: re.Match[str]) -> str:
+        image = vendor_path("leaflet", match.group(1)).read_bytes()
+        return f"url(data:image/png;base64,{base64.b64encode(image).decode()})"
+
+    css = re.sub(r"url\((images/[^)]+\.png)\)", data_uri, vendor_path(*LEAFLET_CSS).read_text())
+    js = vendor_path(*LEAFLET_JS).read_text()
+    if "</script" in js.lower():  # would end the inline <script> early
+        raise ValueError("leaflet.js contains '</script'; cannot inline it")
+    return css, js

@@ -1,4 +1,4 @@
-"""The ``adatlas`` command line: validate, query, members.
+"""The ``adatlas`` command line: validate, query, members, snapshot, export.
 
 Exit codes: 0 success, 1 the dataset has problems, 2 a bad argument.
 """
@@ -9,14 +9,19 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
+from adatlas.borders import load_borders
 from adatlas.dataset import Dataset, DatasetError, default_data_dir, load_dataset
 from adatlas.dates import parse_date
+from adatlas.exports import FORMATS, ExportError, export, write_atomic
 from adatlas.geojson import deployments_csv, deployments_feature_collection
 from adatlas.query import Filters, as_of, members
 from adatlas.schema import STANDINGS, STATUSES
+from adatlas.snapshot import SNAPSHOT_FORMATS, SnapshotOptions, parse_bbox, snapshot_bytes
 from adatlas.validate import is_iso3, validate
+from adatlas.view import View
 
 
 class UsageError(Exception):
@@ -50,16 +55,38 @@ def _parser() -> argparse.ArgumentParser:
 
     with_data(commands.add_parser("validate", help="check a dataset and report every problem"))
 
-    query = with_data(commands.add_parser("query", help="deployments that exist on a date"))
-    query.add_argument("--date", type=_date, required=True, help="YYYY, YYYY-MM or YYYY-MM-DD")
-    query.add_argument("--system", action="append", default=[], help="system id (repeatable)")
-    query.add_argument("--operator", action="append", default=[], help="ISO3 (repeatable)")
-    query.add_argument("--host", action="append", default=[], help="ISO3 (repeatable)")
-    query.add_argument(
-        "--status", action="append", default=[], choices=STATUSES, help="status (repeatable)"
-    )
+    def with_view(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        with_data(sub)
+        sub.add_argument("--date", type=_date, required=True, help="YYYY, YYYY-MM or YYYY-MM-DD")
+        sub.add_argument("--system", action="append", default=[], help="system id (repeatable)")
+        sub.add_argument("--operator", action="append", default=[], help="ISO3 (repeatable)")
+        sub.add_argument("--host", action="append", default=[], help="ISO3 (repeatable)")
+        sub.add_argument(
+            "--status", action="append", default=[], choices=STATUSES, help="status (repeatable)"
+        )
+        return sub
+
+    query = with_view(commands.add_parser("query", help="deployments that exist on a date"))
     query.add_argument("--rings", action="store_true", help="add geodesic range-ring polygons")
     query.add_argument("--format", choices=("geojson", "csv"), default="geojson")
+
+    snapshot = with_view(
+        commands.add_parser("snapshot", help="a briefing snapshot: PNG, SVG, PDF or offline HTML")
+    )
+    snapshot.add_argument("--title", default=None, help="default: generated from the view")
+    snapshot.add_argument("--bbox", default=None, help="minlon,minlat,maxlon,maxlat")
+    snapshot.add_argument("--width", type=int, default=1600, help="width in pixels")
+    snapshot.add_argument("--dpi", type=int, default=150)
+    snapshot.add_argument(
+        "--layers", default="alliances,rings", help="comma-separated: alliances,rings,events"
+    )
+    snapshot.add_argument("--out", type=Path, required=True, help="FILE.png|svg|pdf|html")
+    snapshot.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    export = with_view(commands.add_parser("export", help="export the view's records"))
+    export.add_argument("--format", dest="export_format", choices=FORMATS, required=True)
+    export.add_argument("--out", type=Path, required=True)
+    export.add_argument("--force", action="store_true", help="overwrite an existing file")
 
     group = with_data(commands.add_parser("members", help="group members on a date"))
     group.add_argument("--date", type=_date, required=True, help="YYYY, YYYY-MM or YYYY-MM-DD")
@@ -98,13 +125,75 @@ def _run(args: argparse.Namespace) -> int:
             return 1
         print(f"ok: {load_dataset(root).summary()} in {root}")
         return 0
+    if args.command in ("snapshot", "export"):
+        _check_output(args)
     dataset = load_dataset(root)
     if args.command == "query":
         return _query(dataset, args)
+    if args.command == "snapshot":
+        return _snapshot(dataset, root, args)
+    if args.command == "export":
+        return _export(dataset, root, args)
     return _members(dataset, args)
 
 
-def _query(dataset: Dataset, args: argparse.Namespace) -> int:
+def _check_output(args: argparse.Namespace) -> None:
+    """Refuse before any work: unknown extension, existing file, missing directory."""
+    out: Path = args.out
+    if args.command == "snapshot":
+        fmt = out.suffix.lower().lstrip(".")
+        if fmt not in SNAPSHOT_FORMATS:
+            raise UsageError(
+                f"--out {out}: unknown extension {out.suffix or '(none)'!r}; use "
+                + ", ".join(f".{f}" for f in SNAPSHOT_FORMATS)
+            )
+        if args.bbox:
+            try:
+                args.bbox = parse_bbox(args.bbox)
+            except ValueError as exc:
+                raise UsageError(str(exc)) from None
+        if not 100 <= args.width <= 10_000 or not 30 <= args.dpi <= 1200:
+            raise UsageError("--width must be 100–10000 pixels and --dpi 30–1200")
+    if out.exists() and not args.force:
+        raise UsageError(f"{out} exists; use --force to overwrite it")
+    if not (out.parent if str(out.parent) else Path(".")).is_dir():
+        raise UsageError(f"directory {out.parent} does not exist")
+
+
+def _view(dataset: Dataset, args: argparse.Namespace) -> View:
+    return View(date=parse_date(args.date).start, filters=_filters(dataset, args))
+
+
+def _write(path: Path, data: bytes, force: bool) -> int:
+    try:
+        write_atomic(path, data, force=force)
+    except ExportError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"wrote {path} ({len(data):,} bytes)")
+    return 0
+
+
+def _snapshot(dataset: Dataset, root: Path, args: argparse.Namespace) -> int:
+    layers = frozenset(x.strip() for x in args.layers.split(",") if x.strip())
+    unknown = layers - {"alliances", "rings", "events", "labels"}
+    if unknown:
+        raise UsageError(f"--layers: unknown layer(s) {', '.join(sorted(unknown))}")
+    view = replace(_view(dataset, args), layers=layers)
+    borders = load_borders(root)
+    fmt = args.out.suffix.lower().lstrip(".")
+    options = SnapshotOptions(args.title, args.bbox, args.width, args.dpi)
+    data = snapshot_bytes(dataset, view, borders, fmt, args.title, options)
+    return _write(args.out, data, args.force)
+
+
+def _export(dataset: Dataset, root: Path, args: argparse.Namespace) -> int:
+    view = _view(dataset, args)
+    frame = as_of(dataset, view.date, view.filters)
+    data = export(dataset, frame, args.export_format, load_borders(root))
+    return _write(args.out, data, args.force)
+
+
+def _filters(dataset: Dataset, args: argparse.Namespace) -> Filters:
     unknown = [s for s in args.system if s not in dataset.systems.index]
     if unknown:
         raise UsageError(
@@ -114,10 +203,11 @@ def _query(dataset: Dataset, args: argparse.Namespace) -> int:
         bad = [c for c in codes if not is_iso3(c)]
         if bad:
             raise UsageError(f"--{flag} {bad[0]!r} is not an ISO 3166-1 alpha-3 country code")
-    filters = Filters(
-        tuple(args.system), tuple(args.operator), tuple(args.host), tuple(args.status)
-    )
-    frame = as_of(dataset, args.date, filters)
+    return Filters(tuple(args.system), tuple(args.operator), tuple(args.host), tuple(args.status))
+
+
+def _query(dataset: Dataset, args: argparse.Namespace) -> int:
+    frame = as_of(dataset, args.date, _filters(dataset, args))
     if args.format == "csv":
         sys.stdout.write(deployments_csv(frame))
     else:

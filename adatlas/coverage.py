@@ -30,10 +30,11 @@ class Coverage:
     borders: pd.DataFrame  # a, b, name, length_km, covered_km, share
 
 
-def _polygons(geometry: BaseGeometry) -> list[Polygon]:
+def polygon_parts(geometry: BaseGeometry) -> list[Polygon]:
+    """The polygons in any geometry (collections and multi-parts flattened; lines dropped)."""
     if geometry.geom_type == "Polygon":
         return [geometry]
-    return [p for part in getattr(geometry, "geoms", []) for p in _polygons(part)]
+    return [p for part in getattr(geometry, "geoms", []) for p in polygon_parts(part)]
 
 
 def geodesic_area_km2(geometry: BaseGeometry) -> float:
@@ -44,7 +45,7 @@ def geodesic_area_km2(geometry: BaseGeometry) -> float:
     return (
         sum(
             WGS84.geometry_area_perimeter(orient(polygon, 1.0))[0]
-            for polygon in _polygons(geometry)
+            for polygon in polygon_parts(geometry)
         )
         / 1e6
     )

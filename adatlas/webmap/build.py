@@ -26,7 +26,7 @@ from adatlas.webmap.countries import CountryBase, CountryShading
 from adatlas.webmap.deployments import DeploymentLayer, deployment_payload
 from adatlas.webmap.layers import StyledGeoJson, collection, feature
 from adatlas.webmap.legend import Legend
-from adatlas.webmap.offline import offline_map_class
+from adatlas.webmap.offline import inline_map_class, offline_map_class
 from adatlas.webmap.popups import event_popup
 
 # 1e-5° ≈ 1 m: rounding costs < 0.01 % of even a 12 km ring's radius.
@@ -68,10 +68,14 @@ def base_map(
     groups: list[str],
     borders: dict[str, Any] | None = None,
     borders_url: str | None = None,
-    asset_base: str = assets.STREAMLIT_STATIC_URL,
+    asset_base: str | None = assets.STREAMLIT_STATIC_URL,
 ) -> folium.Map:
-    """Leaflet map with country borders (inline ``borders`` or fetched from ``borders_url``)."""
-    fmap = offline_map_class(asset_base)(
+    """Leaflet map with country borders (inline ``borders`` or fetched from ``borders_url``).
+
+    ``asset_base`` is the URL prefix Leaflet is loaded from; ``None`` inlines it (standalone).
+    """
+    map_class = offline_map_class(asset_base) if asset_base else inline_map_class()
+    fmap = map_class(
         location=list(view.center),
         zoom_start=view.zoom,
         tiles=None,
@@ -206,7 +210,7 @@ def build_map(
     dataset: Dataset,
     view: View,
     borders: gpd.GeoDataFrame | None = None,
-    asset_base: str = assets.STREAMLIT_STATIC_URL,
+    asset_base: str | None = assets.STREAMLIT_STATIC_URL,
 ) -> folium.Map:
     """One self-contained map of ``view`` (borders inline) with a layer control."""
     fmap = base_map(

@@ -22,6 +22,23 @@ def offline_map_class(base: str = assets.STREAMLIT_STATIC_URL) -> type[folium.Ma
     return OfflineMap
 
 
+def inline_map_class() -> type[folium.Map]:
+    """A ``folium.Map`` that links nothing: Leaflet is inlined into the page's header."""
+
+    class InlineMap(folium.Map):
+        default_js: list[tuple[str, str]] = []
+        default_css: list[tuple[str, str]] = []
+
+        def render(self, **kwargs) -> None:
+            css, js = assets.inline_leaflet()
+            header = self.get_root().header
+            header.add_child(folium.Element(f"<style>{css}</style>"), name="leaflet_css", index=0)
+            header.add_child(folium.Element(f"<script>{js}</script>"), name="leaflet_js", index=1)
+            super().render(**kwargs)
+
+    return InlineMap
+
+
 def offline_marker_cluster_class(
     base: str = assets.STREAMLIT_STATIC_URL,
 ) -> type[folium.plugins.MarkerCluster]:

@@ -1,0 +1,35 @@
+"""The words on a snapshot: generated title, filter summary, numbered source list."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+
+from adatlas.dataset import Dataset
+from adatlas.view import View
+
+
+def default_title(view: View) -> str:
+    return f"Air and missile defense deployments as of {view.date:%d %B %Y}"
+
+
+def describe_filters(view: View) -> str:
+    parts = []
+    for label, values in (
+        ("systems", view.filters.systems),
+        ("operators", view.filters.operators),
+        ("hosts", view.filters.hosts),
+        ("status", view.filters.statuses),
+    ):
+        if values:
+            parts.append(f"{label}: {', '.join(values)}")
+    return "; ".join(parts) if parts else "no filters"
+
+
+def source_list(dataset: Dataset, frame: gpd.GeoDataFrame) -> list[str]:
+    """ "Publisher — Title (date)" for each article behind the shown deployments, by date."""
+    cited = {c for cs in frame["citations"] for c in cs}
+    if not cited:
+        return []
+    articles = dataset.citations.loc[sorted(cited), "article"].unique()
+    table = dataset.articles.loc[articles].sort_values(["date", "publisher", "title"])
+    return [f"{row['publisher']} — {row['title']} ({row['date']})" for _, row in table.iterrows()]
