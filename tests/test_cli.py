@@ -120,3 +120,67 @@ def test_missing_dataset_directory(tmp_path):
     result = run("validate", data=tmp_path / "nope")
     assert result.returncode == 1
     assert "dataset directory does not exist" in result.stdout
+
+
+def test_snapshot_refuses_to_overwrite_and_force_replaces(good_dir, tmp_path):
+    (tmp_path / "out").mkdir()
+    out = tmp_path / "out" / "map.png"
+    out.write_bytes(b"keep me")
+    result = run("snapshot", "--date", "2017", "--out", str(out), data=good_dir)
+    assert result.returncode == 2 and "exists; use --force" in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert out.read_bytes() == b"keep me"
+    result = run(
+        "snapshot", "--date", "2017", "--out", str(out), "--force", "--width", "400", data=good_dir
+    )
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().startswith(b"\x89PNG")
+    assert sorted(p.name for p in out.parent.iterdir()) == ["map.png"]  # no temporary left
+
+
+@pytest.mark.parametrize(
+    ("out", "message"),
+    [
+        ("map.bmp", "unknown extension '.bmp'"),
+        ("missing-dir/map.png", "does not exist"),
+    ],
+)
+def test_snapshot_bad_output_is_one_line_exit_2(good_dir, tmp_path, out, message):
+    result = run("snapshot", "--date", "2017", "--out", str(tmp_path / out), data=good_dir)
+    assert result.returncode == 2
+    assert message in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_snapshot_unwritable_directory(good_dir):
+    # /proc exists but accepts no new files, even from root (chmod would not stop root).
+    result = run("snapshot", "--date", "2017", "--out", "/proc/adatlas-map.svg", data=good_dir)
+    assert result.returncode == 2
+    assert "cannot write" in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_export_formats(good_dir, tmp_path):
+    for fmt in ("csv", "geojson", "kml", "gpkg"):
+        out = tmp_path / f"view.{fmt}"
+        result = run("export", "--date", "2017", "--format", fmt, "--out", str(out), data=good_dir)
+        assert result.returncode == 0, result.stderr
+        assert out.stat().st_size > 0
+    result = run(
+        "export",
+        "--date",
+        "2017",
+        "--format",
+        "csv",
+        "--out",
+        str(tmp_path / "view.csv"),
+        data=good_dir,
+    )
+    assert result.returncode == 2 and "exists" in result.stderr
+
+
+def test_snapshot_html_and_title(good_dir, tmp_path):
+    out = tmp_path / "map.html"
+    result = run(
+        "snapshot", "--date", "2017", "--title", "My <title>", "--out", str(out), data=good_dir
+    )
+    assert result.returncode == 0, result.stderr
+    assert "My &lt;title&gt;" in out.read_text()
