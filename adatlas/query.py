@@ -32,6 +32,15 @@ class Filters:
     hosts: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
 
+    def named(self) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+        """(URL name, deployment column, allowed values) for each filter."""
+        return (
+            ("system", "system", self.systems),
+            ("operator", "operator", self.operators),
+            ("host", "host", self.hosts),
+            ("status", "status", self.statuses),
+        )
+
 
 SYSTEM_COLUMNS = {
     "name": "system_name",
@@ -64,12 +73,7 @@ def as_of(dataset: Dataset, date: DateLike, filters: Filters | None = None) -> g
     systems = dataset.systems.rename(columns=SYSTEM_COLUMNS)[list(SYSTEM_COLUMNS.values())]
     for column in systems.columns:
         frame[column] = systems.loc[frame["system"], column].to_numpy()
-    for column, allowed in (
-        ("system", filters.systems),
-        ("operator", filters.operators),
-        ("host", filters.hosts),
-        ("status", filters.statuses),
-    ):
+    for _, column, allowed in filters.named():
         if allowed:
             frame = frame[frame[column].isin(allowed)]
     return frame

@@ -36,12 +36,7 @@ class View:
     def to_query_params(self) -> dict[str, str]:
         """Only what differs from the defaults, so URLs stay short."""
         params: dict[str, str] = {"date": self.date.isoformat()}
-        for name, values in (
-            ("system", self.filters.systems),
-            ("operator", self.filters.operators),
-            ("host", self.filters.hosts),
-            ("status", self.filters.statuses),
-        ):
+        for name, _, values in self.filters.named():
             if values:
                 params[name] = ",".join(values)
         if self.layers != DEFAULT_LAYERS:

@@ -13,7 +13,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from adatlas.borders import load_borders
 from adatlas.dataset import default_data_dir, load_dataset
+from adatlas.snapshot import render_static
+from adatlas.view import View
 from bench.browser import first_paint_seconds
 from bench.map_build import measure
 from bench.rerun import percentile, rerun_seconds
@@ -28,6 +31,12 @@ def row(name: str, data_dir: Path | None, reruns: bool) -> dict[str, str]:
     load = time.perf_counter() - start
     sizes = measure(dataset, DATE)
     paint = first_paint_seconds(data_dir)
+    borders = load_borders()
+    view = View(date=DATE)
+    render_static(dataset, view, borders, "png")  # warm-up (fonts, caches)
+    start = time.perf_counter()
+    render_static(dataset, view, borders, "png")
+    png = time.perf_counter() - start
     result = {
         "data": f"{name} ({len(dataset.deployments):,} sites)",
         "load s": f"{load:.2f}",
@@ -42,6 +51,7 @@ def row(name: str, data_dir: Path | None, reruns: bool) -> dict[str, str]:
         "first paint s (cold/warm)": (
             f"{paint[0]:.2f}/{statistics.median(paint[1:]):.2f}" if paint else "no chromium"
         ),
+        "PNG snapshot s": f"{png:.2f}",
         "rerun p50/p95 ms": "-",
     }
     if reruns:

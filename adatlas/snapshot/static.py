@@ -200,12 +200,12 @@ def render_static(
 
         if "rings" in view.layers and len(frame):
             rings = ring_frame(frame).to_crs(crs)
-            ring_status = frame.set_index("id").loc[rings["deployment"], "status"].to_numpy()
-            for geometry, status in zip(rings.geometry, ring_status, strict=True):
+            rings["status"] = frame.set_index("id").loc[rings["deployment"], "status"].to_numpy()
+            for status, group in rings.groupby("status"):  # one collection per style
                 style = styles.STATUS_STYLE[status]
                 _lines(
                     ax,
-                    [geometry],
+                    group.geometry,
                     color=style["color"],
                     linewidth=0.9,
                     linestyle=_dash(style),

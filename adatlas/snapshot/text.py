@@ -13,15 +13,7 @@ def default_title(view: View) -> str:
 
 
 def describe_filters(view: View) -> str:
-    parts = []
-    for label, values in (
-        ("systems", view.filters.systems),
-        ("operators", view.filters.operators),
-        ("hosts", view.filters.hosts),
-        ("status", view.filters.statuses),
-    ):
-        if values:
-            parts.append(f"{label}: {', '.join(values)}")
+    parts = [f"{name}: {', '.join(values)}" for name, _, values in view.filters.named() if values]
     return "; ".join(parts) if parts else "no filters"
 
 

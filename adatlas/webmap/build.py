@@ -211,6 +211,7 @@ def build_map(
     view: View,
     borders: gpd.GeoDataFrame | None = None,
     asset_base: str | None = assets.STREAMLIT_STATIC_URL,
+    max_rings: int = MAX_RINGS,
 ) -> folium.Map:
     """One self-contained map of ``view`` (borders inline) with a layer control."""
     fmap = base_map(
@@ -219,7 +220,7 @@ def build_map(
         borders=borders_collection(borders) if borders is not None and len(borders) else None,
         asset_base=asset_base,
     )
-    for group in overlays(dataset, view):
+    for group in overlays(dataset, view, max_rings):
         group.add_to(fmap)
     folium.LayerControl(collapsed=True).add_to(fmap)
     return fmap
