@@ -59,6 +59,7 @@ class Server:
     url: str
     process: subprocess.Popen
     log: Path
+    data_dir: Path | None = None
 
 
 def start_server(data_dir: Path | None = None, name: str = "server") -> Server:
@@ -97,7 +98,7 @@ def start_server(data_dir: Path | None = None, name: str = "server") -> Server:
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
                 if response.status == 200:
-                    return Server(url, process, log)
+                    return Server(url, process, log, data_dir)
         except OSError:
             time.sleep(0.3)
     process.terminate()

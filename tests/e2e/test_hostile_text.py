@@ -39,7 +39,7 @@ def hostile_server(tmp_path_factory):
         article.read_text()
         .replace("title: Alpha report on “air defense”", f"title: Alpha {HOSTILE}")
         .replace("publisher: Test Wire", f"publisher: Wire {HOSTILE}")
-        + f"\n{HOSTILE}\n"
+        + f"\nNot quoted anywhere: {PAYLOADS[0]}\n\n{HOSTILE}\n"
     )
     citations = root / "geodata" / "citations.csv"
     citations.write_text(citations.read_text() + f"c-hostile,alpha,{_csv(HOSTILE)}\n")
@@ -85,3 +85,63 @@ def test_payloads_in_url_parameters_do_not_run(page, hostile_server):
     page.get_by_text("Ignored URL parameter operator=").wait_for()
     assert page.locator("img[src=x]").count() == 0
     assert page.evaluate("window.__xss") is None
+
+
+def _assert_inert(page) -> None:
+    assert page.evaluate("window.__xss") is None
+    for frame in page.frames:
+        assert frame.evaluate("window.__xss") is None
+    assert page.locator("img[src=x], svg[onload]").count() == 0
+
+
+@pytest.mark.parametrize(
+    ("path", "ready"),
+    [
+        ("Timeline?date=2017-01-01", "Timeline"),
+        ("Sources?article=alpha", "Sources"),
+        ("Data?date=2017-01-01", "Records as of 01 January 2017"),
+        ("Analysis?date=2017-01-01", "Analysis"),
+    ],
+)
+def test_payloads_on_every_page_do_not_run(page, hostile_server, path, ready):
+    page.goto(f"{hostile_server.url}/{path}")
+    page.get_by_role("heading", name=ready).first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)  # let tables, charts and maps render
+    if path.startswith("Sources"):
+        text = page.locator(".adatlas-article").inner_text()
+        assert PAYLOADS[1] in text  # the article body shows the payload as text
+        page.get_by_label("Search articles and excerpts").fill("onerror")
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(1500)
+    _assert_inert(page)
+    assert page.recorded.console_errors == []
+
+
+def test_payloads_in_the_html_export_do_not_run(browser, hostile_server, tmp_path):
+    import datetime as dt
+
+    from adatlas import load_dataset
+    from adatlas.borders import load_borders
+    from adatlas.snapshot import render_html
+    from adatlas.view import View
+
+    data_dir = __import__("os").environ.get("ADATLAS_DATA")
+    assert data_dir is None  # the hostile dataset is only the server's
+    dataset = load_dataset(hostile_server.data_dir)
+    path = tmp_path / "hostile.html"
+    path.write_bytes(
+        render_html(dataset, View(date=dt.date(2017, 1, 1)), load_borders(), title=HOSTILE)
+    )
+    context = browser.new_context(offline=True)
+    page = context.new_page()
+    page.goto(path.as_uri())
+    marker = page.locator("path.adatlas-id-site-1")
+    marker.wait_for(state="attached", timeout=30_000)
+    marker.dispatch_event("click")
+    page.locator(".leaflet-popup-content").wait_for()
+    assert PAYLOADS[0] in page.locator(".leaflet-popup-content").inner_text()
+    assert HOSTILE in page.locator(".adatlas-caption").inner_text()
+    page.locator(".adatlas-caption summary").click()
+    assert page.evaluate("window.__xss") is None
+    assert page.locator("img[src=x], svg[onload]").count() == 0
+    context.close()
