@@ -25,7 +25,7 @@ from bench.synthetic import write_synthetic_dataset
 DATE = dt.date(2024, 1, 1)
 
 
-def row(name: str, data_dir: Path | None, reruns: bool) -> dict[str, str]:
+def row(name: str, data_dir: Path | None, reruns: int) -> dict[str, str]:
     start = time.perf_counter()
     dataset = load_dataset(data_dir or default_data_dir())
     load = time.perf_counter() - start
@@ -55,7 +55,7 @@ def row(name: str, data_dir: Path | None, reruns: bool) -> dict[str, str]:
         "rerun p50/p95 ms": "-",
     }
     if reruns:
-        times = rerun_seconds(data_dir)
+        times = rerun_seconds(data_dir, moves=reruns)
         result["rerun p50/p95 ms"] = (
             f"{statistics.median(times) * 1e3:.0f}/{percentile(times, 95) * 1e3:.0f}"
         )
@@ -63,11 +63,11 @@ def row(name: str, data_dir: Path | None, reruns: bool) -> dict[str, str]:
 
 
 def main() -> int:
-    rows = [row("curated", None, reruns=True)]
+    rows = [row("curated", None, reruns=30)]
     with tempfile.TemporaryDirectory() as tmp:
         for sites in (1_000, 10_000):
             data_dir = write_synthetic_dataset(Path(tmp) / f"syn{sites}", sites)
-            rows.append(row("synthetic", data_dir, reruns=sites == 1_000))
+            rows.append(row("synthetic", data_dir, reruns=30 if sites == 1_000 else 10))
     columns = list(rows[0])
     widths = [max(len(c), *(len(r[c]) for r in rows)) for c in columns]
     print(

@@ -99,8 +99,10 @@ def test_every_deployment_states_its_precision(ds):
 
 def test_exercise_ranges_and_2007_meeting_are_located(ds):
     events = ds.events
-    ashuluk = events.loc["combat-commonwealth-2007-ashuluk-stage"]
-    assert ashuluk.geometry is not None and ashuluk["location_precision"] == "region"
+    for exercise in ("ashuluk", "telemba"):
+        stage = events.loc[f"combat-commonwealth-2007-{exercise}-stage"]
+        assert stage.geometry is not None and stage["location_precision"] == "region"
+        assert "Approximate" in stage["location_note"]
     meeting = events.loc["russia-belarus-defence-meeting-moscow-2007"]
     assert meeting.geometry is not None
     assert abs(meeting["lat"] - 55.75) < 0.1 and abs(meeting["lon"] - 37.62) < 0.1
