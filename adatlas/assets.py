@@ -16,15 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import xstatic.pkg.leaflet as xs_leaflet
-import xstatic.pkg.leaflet_markercluster as xs_markercluster
 
 # name → (package data dir, files or directories to copy)
 VENDOR: dict[str, tuple[Path, tuple[str, ...]]] = {
     "leaflet": (Path(xs_leaflet.BASE_DIR), ("leaflet.js", "leaflet.css", "images")),
-    "markercluster": (
-        Path(xs_markercluster.BASE_DIR),
-        ("leaflet.markercluster.js", "MarkerCluster.css", "MarkerCluster.Default.css"),
-    ),
 }
 
 # Streamlit serves ``<app dir>/static/<path>`` at ``/app/static/<path>``.
@@ -32,11 +27,6 @@ STREAMLIT_STATIC_URL = "/app/static/vendor"
 
 LEAFLET_JS = ("leaflet", "leaflet.js")
 LEAFLET_CSS = ("leaflet", "leaflet.css")
-MARKERCLUSTER_JS = ("markercluster", "leaflet.markercluster.js")
-MARKERCLUSTER_CSS = (
-    ("markercluster", "MarkerCluster.css"),
-    ("markercluster", "MarkerCluster.Default.css"),
-)
 
 
 def vendor_path(package: str, name: str) -> Path:

@@ -16,7 +16,8 @@ from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.geometry.polygon import orient
 
-from adatlas.geodesy import WGS84, range_ring_coordinates
+from adatlas.geodesy import WGS84
+from adatlas.rings import ring_frame
 
 
 @dataclass(frozen=True)
@@ -67,22 +68,6 @@ def engaging(frame: gpd.GeoDataFrame, statuses: tuple[str, ...] = ()) -> gpd.Geo
     """
     wanted = statuses or DEFAULT_STATUSES
     return frame[frame["status"].isin(wanted) & (frame["system_kind"] != "radar")]
-
-
-def ring_frame(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Geodesic rings of the deployments in an as-of ``frame`` that have a range."""
-    ranged = frame[frame["range_km"].notna() & (frame["range_km"] > 0)]
-    rings = range_ring_coordinates(ranged["lon"], ranged["lat"], ranged["range_km"])
-    return gpd.GeoDataFrame(
-        {
-            "deployment": ranged["id"].to_numpy(),
-            "name": ranged["name"].to_numpy(),
-            "system": ranged["system"].to_numpy(),
-            "radius_km": ranged["range_km"].to_numpy(dtype=float),
-        },
-        geometry=[Polygon(r) for r in rings],
-        crs="EPSG:4326",
-    )
 
 
 def coverage(

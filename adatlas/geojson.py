@@ -10,8 +10,8 @@ import geopandas as gpd
 from shapely.geometry import mapping
 
 from adatlas.dataset import Dataset
-from adatlas.geodesy import range_ring
 from adatlas.query import citation_details
+from adatlas.rings import ring_frame
 
 # Internal columns that are not part of a deployment's public properties.
 _HIDDEN = {"geometry", "status_since_ts", "citations"}
@@ -37,27 +37,29 @@ def deployment_properties(dataset: Dataset, row: Any) -> dict[str, Any]:
 
 
 def ring_features(frame: gpd.GeoDataFrame) -> list[dict[str, Any]]:
-    """One geodesic range-ring Polygon per deployment whose system has a range."""
-    features = []
-    for _, row in frame.iterrows():
-        radius = row["range_km"]
-        if radius is None or (isinstance(radius, float) and math.isnan(radius)):
-            continue
-        ring = range_ring(row["lon"], row["lat"], float(radius))
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": mapping(ring),
-                "properties": {
-                    "kind": "range",
-                    "deployment": row["id"],
-                    "system": row["system"],
-                    "status": row["status"],
-                    "radius_km": float(radius),
-                },
-            }
+    """One geodesic range-ring Polygon feature per deployment whose system has a range."""
+    rings = ring_frame(frame)
+    return [
+        {
+            "type": "Feature",
+            "geometry": mapping(geometry),
+            "properties": {
+                "kind": "range",
+                "deployment": deployment,
+                "system": system,
+                "status": status,
+                "radius_km": float(radius),
+            },
+        }
+        for geometry, deployment, system, status, radius in zip(
+            rings.geometry,
+            rings["deployment"],
+            rings["system"],
+            rings["status"],
+            rings["radius_km"],
+            strict=True,
         )
-    return features
+    ]
 
 
 def deployments_feature_collection(

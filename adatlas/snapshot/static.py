@@ -27,10 +27,11 @@ from pyproj import CRS
 from shapely.geometry import Polygon, box
 
 from adatlas import styles
-from adatlas.coverage import polygon_parts, ring_frame
+from adatlas.coverage import polygon_parts
 from adatlas.dataset import Dataset
 from adatlas.legend import status_entries
 from adatlas.query import as_of, members
+from adatlas.rings import ring_frame
 from adatlas.snapshot.extent import BBox, view_bbox
 from adatlas.snapshot.text import default_title, describe_filters, source_list
 from adatlas.view import View
@@ -200,7 +201,6 @@ def render_static(
 
         if "rings" in view.layers and len(frame):
             rings = ring_frame(frame).to_crs(crs)
-            rings["status"] = frame.set_index("id").loc[rings["deployment"], "status"].to_numpy()
             for status, group in rings.groupby("status"):  # one collection per style
                 style = styles.STATUS_STYLE[status]
                 _lines(

@@ -19,8 +19,8 @@ from shapely.geometry import mapping
 
 from adatlas import assets, styles
 from adatlas.dataset import Dataset
-from adatlas.geodesy import range_ring_coordinates
 from adatlas.query import as_of, citation_details, members
+from adatlas.rings import ring_frame
 from adatlas.view import View
 from adatlas.webmap.countries import CountryBase, CountryShading
 from adatlas.webmap.deployments import DeploymentLayer, deployment_payload
@@ -100,27 +100,26 @@ def _group(name: str, *children: folium.map.Layer) -> folium.FeatureGroup:
 
 
 def ring_features(frame: gpd.GeoDataFrame) -> list[dict[str, Any]]:
-    """Geodesic maximum-range rings of deployments whose system has a range."""
-    ranged = frame[frame["range_km"].notna() & (frame["range_km"] > 0)]
-    if ranged.empty:
-        return []
-    coordinates = [
-        np.round(ring, COORD_DECIMALS).tolist()
-        for ring in range_ring_coordinates(ranged["lon"], ranged["lat"], ranged["range_km"])
-    ]
+    """Geodesic maximum-range rings of deployments whose system has a range, styled."""
+    rings = ring_frame(frame)
     return [
         feature(
-            {"type": "Polygon", "coordinates": [ring]},
+            {
+                "type": "Polygon",
+                "coordinates": [
+                    np.round(np.asarray(geometry.exterior.coords), COORD_DECIMALS).tolist()
+                ],
+            },
             style={**styles.STATUS_STYLE[status], "weight": 1.5, "fillOpacity": 0.05},
             tooltip=str(escape(f"{name} — {status} since {since} · range {radius:,.0f} km")),
             className=f"adatlas-ring adatlas-status-{status}",
         )
-        for ring, radius, status, name, since in zip(
-            coordinates,
-            ranged["range_km"],
-            ranged["status"],
-            ranged["name"],
-            ranged["status_since"],
+        for geometry, radius, status, name, since in zip(
+            rings.geometry,
+            rings["radius_km"],
+            rings["status"],
+            rings["name"],
+            rings["status_since"],
             strict=True,
         )
     ]

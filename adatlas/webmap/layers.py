@@ -20,8 +20,7 @@ class StyledGeoJson(Layer):
     ----------
     data : dict
         A FeatureCollection. Feature properties used: ``style`` (Leaflet path options, may include
-        ``radius`` for points), ``popup`` and ``tooltip`` (HTML, already escaped), ``className``,
-        and ``label`` (escaped text shown permanently beside the feature, replacing the tooltip).
+        ``radius`` for points), ``popup`` and ``tooltip`` (HTML, already escaped), ``className``.
     name : str
         Name in the layer control.
     show : bool
@@ -47,10 +46,7 @@ class StyledGeoJson(Layer):
                 if (f.properties.popup) {
                     layer.bindPopup(f.properties.popup, {maxWidth: 440, maxHeight: 360});
                 }
-                if (f.properties.label) {
-                    layer.bindTooltip(f.properties.label, {
-                        permanent: true, direction: "right", className: "adatlas-label"});
-                } else if (f.properties.tooltip) {
+                if (f.properties.tooltip) {
                     layer.bindTooltip(f.properties.tooltip, {sticky: true});
                 }
             }

@@ -7,7 +7,6 @@ only Leaflet (markers are circle markers and div icons, which need no icon fonts
 from __future__ import annotations
 
 import folium
-import folium.plugins
 
 from adatlas import assets
 
@@ -37,16 +36,3 @@ def inline_map_class() -> type[folium.Map]:
             super().render(**kwargs)
 
     return InlineMap
-
-
-def offline_marker_cluster_class(
-    base: str = assets.STREAMLIT_STATIC_URL,
-) -> type[folium.plugins.MarkerCluster]:
-    class OfflineMarkerCluster(folium.plugins.MarkerCluster):
-        default_js = [("markerclusterjs", assets.url(*assets.MARKERCLUSTER_JS, base=base))]
-        default_css = [
-            (f"markerclustercss{i}", assets.url(*css, base=base))
-            for i, css in enumerate(assets.MARKERCLUSTER_CSS)
-        ]
-
-    return OfflineMarkerCluster

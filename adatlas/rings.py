@@ -1,0 +1,33 @@
+"""Range rings of deployments: one geodesic polygon per deployment whose system has a range.
+
+The one place rings are built; the web map, snapshots, exports and coverage all use it.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+from shapely.geometry import Polygon
+
+from adatlas.dataset import CRS
+from adatlas.geodesy import range_ring_coordinates
+
+
+def ring_frame(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Rings of an :func:`~adatlas.query.as_of` frame, EPSG:4326.
+
+    Columns: ``deployment``, ``name``, ``system``, ``status``, ``status_since``, ``radius_km``.
+    """
+    ranged = frame[frame["range_km"].notna() & (frame["range_km"] > 0)]
+    rings = range_ring_coordinates(ranged["lon"], ranged["lat"], ranged["range_km"])
+    return gpd.GeoDataFrame(
+        {
+            "deployment": ranged["id"].to_numpy(),
+            "name": ranged["name"].to_numpy(),
+            "system": ranged["system"].to_numpy(),
+            "status": ranged["status"].to_numpy(),
+            "status_since": ranged["status_since"].to_numpy(),
+            "radius_km": ranged["range_km"].to_numpy(dtype=float),
+        },
+        geometry=[Polygon(r) for r in rings],
+        crs=CRS,
+    )
