@@ -24,7 +24,12 @@ if rings_hidden(len(frame), view):
     st.info(f"Range rings are hidden above {MAX_RINGS:,} deployments; filter to see them.")
 render_map(data, view, base_view, shipped().borders_url)
 with st.expander(f"Deployments on the map ({len(frame)})"):
-    st.dataframe(deployment_table(frame), hide_index=True, width="stretch")
+    st.dataframe(
+        deployment_table(frame),
+        hide_index=True,
+        width="stretch",
+        column_config={"Source": st.column_config.LinkColumn("Source", display_text="excerpt")},
+    )
 
 st.subheader("Snapshot for a briefing")
 title = st.text_input("Title (optional)", key="snapshot_title", placeholder=default_title(view))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import geopandas as gpd
 import pandas as pd
 
@@ -16,6 +18,7 @@ DEPLOYMENT_COLUMNS = {
     "status_since": "Since",
     "precision": "Location precision",
     "location": "Place",
+    "source": "Source",
     "id": "id",
 }
 
@@ -23,6 +26,10 @@ DEPLOYMENT_COLUMNS = {
 def deployment_table(frame: gpd.GeoDataFrame) -> pd.DataFrame:
     """The deployments of an :func:`~adatlas.query.as_of` frame, one row each, for display."""
     table = pd.DataFrame(frame.drop(columns="geometry"))
+    # A link to the newest excerpt behind the row's status, on the Sources page.
+    table["source"] = [
+        f"/Sources?{urlencode({'citation': ids[-1]})}" if ids else "" for ids in frame["citations"]
+    ]
     for column in DEPLOYMENT_COLUMNS:
         if column not in table:
             table[column] = ""

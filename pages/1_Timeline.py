@@ -21,15 +21,20 @@ data = dataset()
 view, base_view = view_controls(data)
 chrono = chronology(data, view.filters)
 
+
+def _on_pick() -> None:
+    """Clicking a point moves the shared date there (runs before the widgets are drawn)."""
+    picked = selected_date(st.session_state.get("chronology"))
+    if picked:
+        set_date(picked)
+        st.session_state["playback_date"] = picked
+
+
 st.title("Timeline")
-event = st.altair_chart(
-    chronology_chart(chrono, view.date), on_select="rerun", key="chronology", width="stretch"
+st.caption("Click a point to move the date there.")
+st.altair_chart(
+    chronology_chart(chrono, view.date), on_select=_on_pick, key="chronology", width="stretch"
 )
-picked = selected_date(event)
-if picked and picked != st.session_state.get("last_picked"):
-    st.session_state["last_picked"] = picked
-    st.session_state["playback_date"] = picked
-    st.button(f"Go to {picked:%d %B %Y}", on_click=set_date, args=(picked,), key="go_to_picked")
 
 controls = st.columns([2, 2, 1, 1, 1, 2])
 step = controls[0].radio("Step", ["month", "year"], horizontal=True, key="playback_step")

@@ -17,7 +17,12 @@ view, _ = view_controls(data, layers=False)
 frame = as_of(data, view.date, view.filters)
 st.title(f"Records as of {view.date:%d %B %Y}")
 st.caption(f"{len(frame)} deployments match the date and filters")
-st.dataframe(deployment_table(frame), hide_index=True, width="stretch")
+st.dataframe(
+    deployment_table(frame),
+    hide_index=True,
+    width="stretch",
+    column_config={"Source": st.column_config.LinkColumn("Source", display_text="excerpt")},
+)
 
 if len(frame):
     chosen = st.selectbox(

@@ -93,6 +93,7 @@ def test_sources_escape_article_text(good_dir, monkeypatch):
 def test_data_table_and_history(fixture_data):
     app = page("3_Data.py", date="2017-01-01", operator="USA")
     assert list(app.dataframe[0].value["id"]) == ["site-2"]
+    assert app.dataframe[0].value["Source"].iloc[0] == "/Sources?citation=c-plan"
     history = app.dataframe[1].value
     assert list(history["status"]) == ["planned", "cancelled"]
 

@@ -145,3 +145,32 @@ def test_payloads_in_the_html_export_do_not_run(browser, hostile_server, tmp_pat
     assert page.evaluate("window.__xss") is None
     assert page.locator("img[src=x], svg[onload]").count() == 0
     context.close()
+
+
+def test_payloads_in_uploaded_records_do_not_run(page, app_server, tmp_path):
+    deployments = tmp_path / "deployments.csv"
+    deployments.write_text(
+        "id,name,system,operator,host,lat,lon,precision,notes\n"
+        f"up-1,{_csv('Uploaded ' + HOSTILE)},s300-sa10,BLR,BLR,53.5,25.5,town,{_csv(HOSTILE)}\n"
+    )
+    status = tmp_path / "status.csv"
+    status.write_text(
+        "deployment,date,status,citations\nup-1,2010,operational,gsn13-four-complexes\n"
+    )
+    page.goto(f"{app_server.url}/Data?date=2017-01-01")
+    page.get_by_role("heading", name="Records as of 01 January 2017").wait_for(timeout=60_000)
+    page.locator("[data-testid='stFileUploader'] input[type=file]").set_input_files(
+        [str(deployments), str(status)]
+    )
+    page.get_by_role("button", name="Check and add").click()
+    page.get_by_text("Added 1 deployments, 1 status to this session").wait_for(timeout=30_000)
+    page.get_by_role("link", name="app").click()  # same session: the upload is kept
+    frame = map_frame(page)
+    marker = frame.locator("path.adatlas-id-up-1")
+    marker.wait_for(state="attached", timeout=60_000)
+    marker.dispatch_event("click")
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert "Uploaded " + PAYLOADS[0] in popup.inner_text()
+    assert popup.locator("img, script, svg").count() == 0
+    _assert_inert(page)
