@@ -15,6 +15,7 @@ from pathlib import Path
 from adatlas.borders import load_borders
 from adatlas.dataset import Dataset, DatasetError, default_data_dir, load_dataset
 from adatlas.dates import parse_date
+from adatlas.envelope import TARGET_ALTITUDES_M
 from adatlas.exports import FORMATS, ExportError, export, write_atomic
 from adatlas.geojson import deployments_csv, deployments_feature_collection
 from adatlas.query import Filters, as_of, members
@@ -79,6 +80,13 @@ def _parser() -> argparse.ArgumentParser:
     snapshot.add_argument("--dpi", type=int, default=150)
     snapshot.add_argument(
         "--layers", default="alliances,rings", help="comma-separated: alliances,rings,events"
+    )
+    snapshot.add_argument(
+        "--altitude",
+        type=int,
+        choices=TARGET_ALTITUDES_M,
+        default=None,
+        help="target altitude (m): rings become range capped by the radar horizon",
     )
     snapshot.add_argument("--out", type=Path, required=True, help="FILE.png|svg|pdf|html")
     snapshot.add_argument("--force", action="store_true", help="overwrite an existing file")
@@ -178,7 +186,7 @@ def _snapshot(dataset: Dataset, root: Path, args: argparse.Namespace) -> int:
     unknown = layers - {"alliances", "rings", "events", "labels"}
     if unknown:
         raise UsageError(f"--layers: unknown layer(s) {', '.join(sorted(unknown))}")
-    view = replace(_view(dataset, args), layers=layers)
+    view = replace(_view(dataset, args), layers=layers, altitude_m=args.altitude)
     borders = load_borders(root)
     fmt = args.out.suffix.lower().lstrip(".")
     options = SnapshotOptions(args.title, args.bbox, args.width, args.dpi)

@@ -75,9 +75,11 @@ def coverage(
     borders: gpd.GeoDataFrame,
     land_borders: gpd.GeoDataFrame,
     cities: gpd.GeoDataFrame,
+    target_m: float | None = None,
 ) -> Coverage:
-    """Coverage of the deployments in ``frame`` (from :func:`adatlas.query.as_of`)."""
-    rings = ring_frame(frame)
+    """Coverage of the deployments in ``frame`` (from :func:`adatlas.query.as_of`), by their
+    maximum range or, with ``target_m``, their envelope against a target at that altitude."""
+    rings = ring_frame(frame, target_m)
     covered = shapely.union_all(rings.geometry.to_numpy()) if len(rings) else Polygon()
     prepared = shapely.prepared.prep(covered)
 

@@ -71,6 +71,10 @@ def as_of(dataset: Dataset, date: DateLike, filters: Filters | None = None) -> g
     frame["status_since_ts"] = current.loc[frame.index, "start"].to_numpy()
     frame["citations"] = cited.reindex(frame.index).to_numpy()
     systems = dataset.systems.rename(columns=SYSTEM_COLUMNS)[list(SYSTEM_COLUMNS.values())]
+    if "antenna_m" in dataset.systems:  # optional column: radar antenna height, cited
+        systems = systems.assign(
+            antenna_m=pd.to_numeric(dataset.systems["antenna_m"], errors="coerce")
+        )
     for column in systems.columns:
         frame[column] = systems.loc[frame["system"], column].to_numpy()
     for _, column, allowed in filters.named():

@@ -9,16 +9,19 @@ import geopandas as gpd
 from shapely.geometry import Polygon
 
 from adatlas.dataset import CRS
+from adatlas.envelope import envelope_km
 from adatlas.geodesy import range_ring_coordinates
 
 
-def ring_frame(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+def ring_frame(frame: gpd.GeoDataFrame, target_m: float | None = None) -> gpd.GeoDataFrame:
     """Rings of an :func:`~adatlas.query.as_of` frame, EPSG:4326.
 
+    With ``target_m`` each ring is the altitude-aware envelope (see :mod:`adatlas.envelope`).
     Columns: ``deployment``, ``name``, ``system``, ``status``, ``status_since``, ``radius_km``.
     """
     ranged = frame[frame["range_km"].notna() & (frame["range_km"] > 0)]
-    rings = range_ring_coordinates(ranged["lon"], ranged["lat"], ranged["range_km"])
+    radii = envelope_km(ranged, target_m)
+    rings = range_ring_coordinates(ranged["lon"], ranged["lat"], radii)
     return gpd.GeoDataFrame(
         {
             "deployment": ranged["id"].to_numpy(),
@@ -26,7 +29,7 @@ def ring_frame(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
             "system": ranged["system"].to_numpy(),
             "status": ranged["status"].to_numpy(),
             "status_since": ranged["status_since"].to_numpy(),
-            "radius_km": ranged["range_km"].to_numpy(dtype=float),
+            "radius_km": radii.to_numpy(dtype=float),
         },
         geometry=[Polygon(r) for r in rings],
         crs=CRS,

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 
 from adatlas.dataset import Dataset
 from adatlas.dates import parse_date
+from adatlas.envelope import TARGET_ALTITUDES_M
 from adatlas.query import Filters
 from adatlas.schema import STATUSES
 
@@ -32,6 +33,7 @@ class View:
     layers: frozenset[str] = DEFAULT_LAYERS
     center: tuple[float, float] = DEFAULT_CENTER
     zoom: int = DEFAULT_ZOOM
+    altitude_m: int | None = None  # target altitude for envelopes; None = maximum range
 
     def to_query_params(self) -> dict[str, str]:
         """Only what differs from the defaults, so URLs stay short."""
@@ -45,6 +47,8 @@ class View:
             params["lat"], params["lon"] = f"{self.center[0]:.4f}", f"{self.center[1]:.4f}"
         if self.zoom != DEFAULT_ZOOM:
             params["zoom"] = str(self.zoom)
+        if self.altitude_m is not None:
+            params["alt"] = str(self.altitude_m)
         return params
 
 
@@ -116,4 +120,10 @@ def view_from_query_params(params: Mapping[str, str], dataset: Dataset) -> tuple
                 view = replace(view, zoom=zoom)
             else:
                 warn("zoom", params["zoom"], "zoom must be 2–18")
+    if "alt" in params:
+        if params["alt"] in {str(a) for a in TARGET_ALTITUDES_M}:
+            view = replace(view, altitude_m=int(params["alt"]))
+        else:
+            allowed = ", ".join(str(a) for a in TARGET_ALTITUDES_M)
+            warn("alt", params["alt"], f"target altitude must be one of {allowed} (metres)")
     return view, warnings

@@ -31,7 +31,7 @@ with coverage_tab:
         "the sidebar to include planned sites. Geodesic areas and lengths (WGS 84)."
     )
     frame = engaging(as_of(data, view.date, view.filters), view.filters.statuses)
-    result = coverage(frame, files.borders, files.land_borders, cities())
+    result = coverage(frame, files.borders, files.land_borders, cities(), view.altitude_m)
     st.metric("Area inside the rings", f"{sum(result.countries['covered_km2']):,.0f} km²")
     left, right = st.columns(2)
     left.markdown("**Land borders inside the rings**")

@@ -90,3 +90,11 @@ def test_year_buttons_step_the_date(app):
     assert app.query_params["date"] == "2017-02-28"
     app.sidebar.button[0].click().run()
     assert app.query_params["date"] == "2016-02-28"
+
+
+def test_target_altitude_selector_goes_to_the_url(app):
+    app.query_params["date"] = "2017-01-01"
+    app.run()
+    app.sidebar.selectbox(key="altitude").set_value(300).run()
+    assert not app.exception
+    assert app.query_params["alt"] == "300"

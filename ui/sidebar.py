@@ -13,12 +13,13 @@ from dataclasses import replace
 import streamlit as st
 
 from adatlas.dataset import Dataset
+from adatlas.envelope import TARGET_ALTITUDES_M
 from adatlas.query import Filters
 from adatlas.schema import STATUSES
 from adatlas.view import FIRST_DATE, LAYERS, View, default_date, view_from_query_params
 from ui.text import escape_markdown
 
-_WIDGETS = ("date", "systems", "operators", "hosts", "statuses", "layers")
+_WIDGETS = ("date", "systems", "operators", "hosts", "statuses", "layers", "altitude")
 
 
 def _seed_widgets(view: View) -> None:
@@ -29,6 +30,7 @@ def _seed_widgets(view: View) -> None:
         "hosts": list(view.filters.hosts),
         "statuses": list(view.filters.statuses),
         "layers": sorted(view.layers),
+        "altitude": view.altitude_m,
     }
     for key in _WIDGETS:
         if key not in st.session_state:
@@ -100,6 +102,14 @@ def view_controls(
             key="layers",
             help="'tiles' loads OpenStreetMap tiles from the internet",
         )
+    sidebar.selectbox(
+        "Rings against a target at",
+        [None, *TARGET_ALTITUDES_M],
+        key="altitude",
+        format_func=lambda a: "any altitude (maximum range)" if a is None else f"{a:,} m",
+        help="Below some altitude the radar horizon, not the missile, limits what a system "
+        "covers (4/3-earth model; antenna heights from systems.csv, else 10 m).",
+    )
 
     view = replace(
         view,
@@ -111,6 +121,7 @@ def view_controls(
             statuses=tuple(st.session_state["statuses"]),
         ),
         layers=frozenset(st.session_state["layers"]),
+        altitude_m=st.session_state["altitude"],
     )
     st.session_state["view"] = view
     extra = {name: st.query_params[name] for name in keep if name in st.query_params}

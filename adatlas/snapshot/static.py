@@ -29,6 +29,7 @@ from shapely.geometry import Polygon, box
 from adatlas import styles
 from adatlas.coverage import polygon_parts
 from adatlas.dataset import Dataset
+from adatlas.envelope import describe
 from adatlas.legend import status_entries
 from adatlas.query import as_of, members
 from adatlas.rings import ring_frame
@@ -200,7 +201,7 @@ def render_static(
                 )
 
         if "rings" in view.layers and len(frame):
-            rings = ring_frame(frame).to_crs(crs)
+            rings = ring_frame(frame, view.altitude_m).to_crs(crs)
             for status, group in rings.groupby("status"):  # one collection per style
                 style = styles.STATUS_STYLE[status]
                 _lines(
@@ -264,7 +265,7 @@ def render_static(
             )
             for s, label, color in status_entries()
         ]
-        ring_handle = [Line2D([], [], color="#555", lw=1, label="max. range (geodesic)")]
+        ring_handle = [Line2D([], [], color="#555", lw=1, label=describe(view.altitude_m))]
         fig.legend(
             handles=status_handles + group_handles + ring_handle,
             loc="upper left",

@@ -14,6 +14,8 @@ def default_title(view: View) -> str:
 
 def describe_filters(view: View) -> str:
     parts = [f"{name}: {', '.join(values)}" for name, _, values in view.filters.named() if values]
+    if view.altitude_m is not None:
+        parts.append(f"rings at target altitude {view.altitude_m:,} m")
     return "; ".join(parts) if parts else "no filters"
 
 

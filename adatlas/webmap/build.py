@@ -88,7 +88,7 @@ def base_map(
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)").add_to(fmap)
     if borders is not None or borders_url is not None:
         CountryBase(styles.BORDER_STYLE, data=borders, url=borders_url).add_to(fmap)
-    Legend(groups).add_to(fmap)
+    Legend(groups, view.altitude_m).add_to(fmap)
     return fmap
 
 
@@ -99,9 +99,10 @@ def _group(name: str, *children: folium.map.Layer) -> folium.FeatureGroup:
     return group
 
 
-def ring_features(frame: gpd.GeoDataFrame) -> list[dict[str, Any]]:
-    """Geodesic maximum-range rings of deployments whose system has a range, styled."""
-    rings = ring_frame(frame)
+def ring_features(frame: gpd.GeoDataFrame, target_m: float | None = None) -> list[dict[str, Any]]:
+    """Geodesic rings (maximum range, or the envelope at ``target_m``), styled by status."""
+    rings = ring_frame(frame, target_m)
+    what = "range" if target_m is None else f"envelope at {target_m:,.0f} m"
     return [
         feature(
             {
@@ -111,7 +112,7 @@ def ring_features(frame: gpd.GeoDataFrame) -> list[dict[str, Any]]:
                 ],
             },
             style={**styles.STATUS_STYLE[status], "weight": 1.5, "fillOpacity": 0.05},
-            tooltip=str(escape(f"{name} — {status} since {since} · range {radius:,.0f} km")),
+            tooltip=str(escape(f"{name} — {status} since {since} · {what} {radius:,.0f} km")),
             className=f"adatlas-ring adatlas-status-{status}",
         )
         for geometry, radius, status, name, since in zip(
@@ -187,7 +188,7 @@ def overlays(dataset: Dataset, view: View, max_rings: int = MAX_RINGS) -> list[f
         )
     frame = as_of(dataset, view.date, view.filters)
     if "rings" in view.layers and len(frame) <= max_rings:
-        rings = StyledGeoJson(collection(ring_features(frame)), "Rings")
+        rings = StyledGeoJson(collection(ring_features(frame, view.altitude_m)), "Rings")
         groups.append(_group("Range rings (geodesic)", rings))
     if "events" in view.layers:
         groups.append(

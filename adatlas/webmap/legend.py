@@ -10,7 +10,7 @@ from adatlas import legend as entries
 from adatlas import styles
 
 
-def legend_html(groups: list[str]) -> str:
+def legend_html(groups: list[str], altitude_m: int | None = None) -> str:
     """Escaped HTML of the legend: statuses, system kinds, groups, rings."""
     rows = [Markup('<div class="adatlas-legend"><b>Status</b><br>')]
     for status, label, color in entries.status_entries():
@@ -48,7 +48,15 @@ def legend_html(groups: list[str]) -> str:
             )
         )
     rows.append(Markup("<i>paler, dotted: participation frozen/suspended</i><br>"))
-    rows.append(Markup("Rings: maximum range, geodesic (WGS 84)</div>"))
+    if altitude_m is None:
+        rows.append(Markup("Rings: maximum range, geodesic (WGS 84)</div>"))
+    else:
+        rows.append(
+            Markup(
+                "Rings: envelope against a target at <b>{} m</b>: range capped by the radar "
+                "horizon (4/3 earth), geodesic</div>"
+            ).format(f"{altitude_m:,}")
+        )
     return str(Markup("").join(rows))
 
 
@@ -83,8 +91,8 @@ class Legend(MacroElement):
         """
     )
 
-    def __init__(self, groups: list[str]) -> None:
+    def __init__(self, groups: list[str], altitude_m: int | None = None) -> None:
         super().__init__()
         self._name = "Legend"
-        self.html = legend_html(groups)
+        self.html = legend_html(groups, altitude_m)
         self.css = LEGEND_CSS
