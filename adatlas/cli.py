@@ -79,7 +79,9 @@ def _parser() -> argparse.ArgumentParser:
     snapshot.add_argument("--width", type=int, default=1600, help="width in pixels")
     snapshot.add_argument("--dpi", type=int, default=150)
     snapshot.add_argument(
-        "--layers", default="alliances,rings", help="comma-separated: alliances,rings,events"
+        "--layers",
+        default="alliances,rings",
+        help="comma-separated: alliances,rings,density,events",
     )
     snapshot.add_argument(
         "--altitude",
@@ -183,7 +185,7 @@ def _write(path: Path, data: bytes, force: bool) -> int:
 
 def _snapshot(dataset: Dataset, root: Path, args: argparse.Namespace) -> int:
     layers = frozenset(x.strip() for x in args.layers.split(",") if x.strip())
-    unknown = layers - {"alliances", "rings", "events", "labels"}
+    unknown = layers - {"alliances", "rings", "density", "events", "labels"}
     if unknown:
         raise UsageError(f"--layers: unknown layer(s) {', '.join(sorted(unknown))}")
     view = replace(_view(dataset, args), layers=layers, altitude_m=args.altitude)

@@ -14,7 +14,7 @@ from adatlas.envelope import TARGET_ALTITUDES_M
 from adatlas.query import Filters
 from adatlas.schema import STATUSES
 
-LAYERS = ("alliances", "rings", "labels", "events", "tiles")
+LAYERS = ("alliances", "rings", "density", "labels", "events", "tiles")
 DEFAULT_LAYERS = frozenset({"alliances", "rings"})
 DEFAULT_CENTER = (53.0, 25.0)
 DEFAULT_ZOOM = 5

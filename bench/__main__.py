@@ -14,7 +14,11 @@ import time
 from pathlib import Path
 
 from adatlas.borders import load_borders
+from adatlas.coverage import engaging
 from adatlas.dataset import default_data_dir, load_dataset
+from adatlas.density import coverage_density
+from adatlas.query import as_of
+from adatlas.rings import ring_frame
 from adatlas.snapshot import render_static
 from adatlas.view import View
 from bench.browser import first_paint_seconds
@@ -60,6 +64,15 @@ def row(name: str, data_dir: Path | None, reruns: int) -> dict[str, str]:
             f"{statistics.median(times) * 1e3:.0f}/{percentile(times, 95) * 1e3:.0f}"
         )
     return result
+
+
+def density_seconds() -> float:
+    dataset, borders = load_dataset(default_data_dir()), load_borders()
+    rings = ring_frame(engaging(as_of(dataset, DATE)))
+    coverage_density(rings, borders)  # warm-up
+    start = time.perf_counter()
+    coverage_density(rings, borders)
+    return time.perf_counter() - start
 
 
 def main() -> int:

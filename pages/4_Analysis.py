@@ -9,6 +9,7 @@ from streamlit_folium import st_folium
 
 from adatlas.changes import deployment_changes, membership_changes
 from adatlas.coverage import DEFAULT_STATUSES, coverage, engaging
+from adatlas.density import coverage_density
 from adatlas.query import as_of
 from adatlas.view import FIRST_DATE, default_date
 from adatlas.webmap import base_map
@@ -46,6 +47,12 @@ with coverage_tab:
         hide_index=True,
         width="stretch",
     )
+    density = coverage_density(result.rings, files.borders)
+    st.markdown(
+        f"**Area covered once, twice, three or more times** (equal-area grid of "
+        f"{density.cell_km:.0f} km cells)"
+    )
+    st.dataframe(density.by_country, hide_index=True, width="stretch")
     st.markdown("**Capitals and cities over 100,000 inside the rings**")
     st.dataframe(
         result.cities.assign(deployments=result.cities["deployments"].map(", ".join)),

@@ -155,8 +155,10 @@ def test_analysis_coverage_and_changes(fixture_data):
     assert 50_000 < area <= 125_700
     borders = app.dataframe[0].value.set_index("name")
     assert borders.loc["Belarus–Lithuania", "covered_km"] > 0
+    density = app.dataframe[2].value.set_index("iso3")
+    assert density.loc["BLR", "once_km2"] > 0  # the fixture's single ring covers once
     app.date_input(key="changes_from").set_value(dt.date(2008, 1, 1)).run()
-    changes = app.dataframe[3].value.set_index("id")
+    changes = app.dataframe[4].value.set_index("id")
     assert changes.loc["site-1", "change"] == "appeared"
 
 

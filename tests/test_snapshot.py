@@ -82,3 +82,21 @@ def test_html_is_standalone(inputs):
     assert not re.search(r"<script[^>]+src=|<link[^>]+href=\"?https?:", html)
     assert "L.map(" in html or "L.map (" in html
     assert "&lt;b&gt;x&lt;/b&gt;" in html and "<b>x</b>" not in html
+
+
+def test_png_with_density_layer(inputs):
+    ds, borders = inputs
+    view = View(date=dt.date(2017, 1, 1), layers=frozenset({"density"}))
+    png = render_static(ds, view, borders, "png", SnapshotOptions(width_px=1000, dpi=100))
+    colours = {c for _, c in Image.open(io.BytesIO(png)).convert("RGB").getcolors(1_000_000)}
+    plain = render_static(
+        ds,
+        View(date=dt.date(2017, 1, 1), layers=frozenset()),
+        borders,
+        "png",
+        SnapshotOptions(width_px=1000, dpi=100),
+    )
+    plain_colours = {
+        c for _, c in Image.open(io.BytesIO(plain)).convert("RGB").getcolors(1_000_000)
+    }
+    assert len(colours - plain_colours) > 50  # the density shading added its blends

@@ -27,8 +27,9 @@ from pyproj import CRS
 from shapely.geometry import Polygon, box
 
 from adatlas import styles
-from adatlas.coverage import polygon_parts
+from adatlas.coverage import engaging, polygon_parts
 from adatlas.dataset import Dataset
+from adatlas.density import DENSITY_COLORS, band, coverage_density
 from adatlas.envelope import describe
 from adatlas.legend import status_entries
 from adatlas.query import as_of, members
@@ -212,6 +213,17 @@ def render_static(
                     linestyle=_dash(style),
                     zorder=4,
                 )
+
+        if "density" in view.layers and len(frame):
+            cells = coverage_density(
+                ring_frame(engaging(frame, view.filters.statuses), view.altitude_m)
+            ).cells.to_crs(crs)
+            for name, color in DENSITY_COLORS.items():
+                part = cells[[band(c) == name for c in cells["count"]]]
+                if len(part):
+                    _fill(
+                        ax, part.geometry, facecolor=color, edgecolor="none", alpha=0.45, zorder=3.5
+                    )
 
         if len(frame):
             points = frame.to_crs(crs)

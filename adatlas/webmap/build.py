@@ -18,7 +18,9 @@ from markupsafe import escape
 from shapely.geometry import mapping
 
 from adatlas import assets, styles
+from adatlas.coverage import engaging
 from adatlas.dataset import Dataset
+from adatlas.density import DENSITY_COLORS, band, coverage_density
 from adatlas.query import as_of, citation_details, members
 from adatlas.rings import ring_frame
 from adatlas.view import View
@@ -126,6 +128,23 @@ def ring_features(frame: gpd.GeoDataFrame, target_m: float | None = None) -> lis
     ]
 
 
+def density_layer(frame: gpd.GeoDataFrame, view: View) -> StyledGeoJson:
+    """Grid cells shaded by how many operational weapons' rings cover them."""
+    cells = coverage_density(
+        ring_frame(engaging(frame, view.filters.statuses), view.altitude_m)
+    ).cells
+    features = [
+        feature(
+            _round(mapping(geometry)),
+            style={"stroke": False, "fillColor": DENSITY_COLORS[band(count)], "fillOpacity": 0.45},
+            tooltip=f"covered by {count} deployment(s)",
+            className=f"adatlas-density adatlas-density-{min(count, 3)}",
+        )
+        for geometry, count in zip(cells.geometry, cells["count"], strict=True)
+    ]
+    return StyledGeoJson(collection(features), "Coverage density", interactive=False)
+
+
 def alliance_entries(dataset: Dataset, view: View) -> list[dict[str, Any]]:
     """ISO3 lists with styles: each group's full members and its frozen/suspended members."""
     entries = []
@@ -190,6 +209,8 @@ def overlays(dataset: Dataset, view: View, max_rings: int = MAX_RINGS) -> list[f
     if "rings" in view.layers and len(frame) <= max_rings:
         rings = StyledGeoJson(collection(ring_features(frame, view.altitude_m)), "Rings")
         groups.append(_group("Range rings (geodesic)", rings))
+    if "density" in view.layers:
+        groups.append(_group("Coverage density", density_layer(frame, view)))
     if "events" in view.layers:
         groups.append(
             _group("Events", StyledGeoJson(collection(event_features(dataset, view)), "Events"))

@@ -8,6 +8,7 @@ from markupsafe import Markup
 
 from adatlas import legend as entries
 from adatlas import styles
+from adatlas.density import DENSITY_COLORS
 
 
 def legend_html(groups: list[str], altitude_m: int | None = None) -> str:
@@ -48,6 +49,14 @@ def legend_html(groups: list[str], altitude_m: int | None = None) -> str:
             )
         )
     rows.append(Markup("<i>paler, dotted: participation frozen/suspended</i><br>"))
+    rows.append(Markup("<b>Coverage density</b> (layer)<br>"))
+    for name, color in DENSITY_COLORS.items():
+        rows.append(
+            Markup(
+                '<span class="adatlas-swatch" style="background:{};border-radius:0"></span>'
+                "covered {}<br>"
+            ).format(color, name)
+        )
     if altitude_m is None:
         rows.append(Markup("Rings: maximum range, geodesic (WGS 84)</div>"))
     else:

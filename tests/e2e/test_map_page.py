@@ -44,3 +44,11 @@ def test_clicking_a_deployment_shows_its_excerpt(page, app_server):
     assert "four S-300 missile complexes" in text
     assert "Global Security Newswire" in text
     assert "region only — approximate location" in text
+
+
+def test_density_layer_draws(page, app_server):
+    frame = open_map(page, app_server, "?date=2017-01-01&layers=density,rings")
+    frame.locator("path.adatlas-density").first.wait_for(state="attached", timeout=30_000)
+    assert frame.locator("path.adatlas-density-2").count() > 0  # overlapping rings exist
+    assert "Coverage density" in frame.locator(".adatlas-legend").inner_text()
+    assert page.recorded.console_errors == []

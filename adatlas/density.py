@@ -1,0 +1,100 @@
+"""Coverage density: how many deployments' rings cover each place, on an equal-area grid.
+
+Cells are squares of ``cell_km`` in a Lambert azimuthal equal-area projection centred on the
+rings, so every cell has the same area; a cell counts a ring when its centre lies inside it.
+Areas are therefore exact to within the grid resolution (document it with the result).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+from pyproj import CRS
+from shapely import box, points
+
+from adatlas.dataset import CRS as WGS84_CRS
+
+DEFAULT_CELL_KM = 20.0
+BANDS = ("once", "twice", "three or more")
+
+
+@dataclass(frozen=True)
+class Density:
+    cells: gpd.GeoDataFrame  # covered cells, EPSG:4326, column ``count``
+    by_country: pd.DataFrame  # iso3, name, once_km2, twice_km2, three_or_more_km2
+    cell_km: float
+
+
+def _equal_area(rings: gpd.GeoDataFrame) -> CRS:
+    lon0, lat0, lon1, lat1 = rings.total_bounds
+    return CRS.from_proj4(
+        f"+proj=laea +lat_0={(lat0 + lat1) / 2:.3f} +lon_0={(lon0 + lon1) / 2:.3f} "
+        "+datum=WGS84 +units=m"
+    )
+
+
+def band(count: int) -> str:
+    return BANDS[min(count, 3) - 1]
+
+
+DENSITY_COLORS = {"once": "#fcbba1", "twice": "#fb6a4a", "three or more": "#a50f15"}
+
+
+def coverage_density(
+    rings: gpd.GeoDataFrame,
+    borders: gpd.GeoDataFrame | None = None,
+    cell_km: float = DEFAULT_CELL_KM,
+) -> Density:
+    """Counts of covering rings per grid cell, and (given borders) areas per country and band."""
+    empty_cells = gpd.GeoDataFrame({"count": []}, geometry=[], crs=WGS84_CRS)
+    empty_table = pd.DataFrame(
+        columns=["iso3", "name", *(f"{b.replace(' ', '_')}_km2" for b in BANDS)]
+    )
+    if rings.empty:
+        return Density(empty_cells, empty_table, cell_km)
+    crs = _equal_area(rings)
+    projected = rings.to_crs(crs)
+    x0, y0, x1, y1 = projected.total_bounds
+    size = cell_km * 1000
+    xs = np.arange(x0, x1 + size, size)
+    ys = np.arange(y0, y1 + size, size)
+    grid_x, grid_y = np.meshgrid(xs[:-1] + size / 2, ys[:-1] + size / 2)
+    centres = gpd.GeoDataFrame(
+        geometry=points(grid_x.ravel(), grid_y.ravel()), crs=crs
+    ).reset_index(names="cell")
+    hits = gpd.sjoin(centres, projected[["geometry"]], predicate="within", how="inner")
+    counts = hits.groupby("cell").size()
+    covered = centres.loc[counts.index].copy()
+    covered["count"] = counts.to_numpy()
+
+    if borders is None:
+        borders = gpd.GeoDataFrame({"iso3": [], "name": []}, geometry=[], crs=WGS84_CRS)
+    countries = borders[["iso3", "name", "geometry"]].to_crs(crs)
+    located = gpd.sjoin(covered, countries, predicate="within", how="inner")
+    located["band"] = [band(c) for c in located["count"]]
+    area = cell_km**2
+    table = (
+        located.groupby(["iso3", "name", "band"])
+        .size()
+        .mul(area)
+        .unstack("band", fill_value=0)
+        .reindex(columns=list(BANDS), fill_value=0)
+        .rename(columns={b: f"{b.replace(' ', '_')}_km2" for b in BANDS})
+        .reset_index()
+    )
+    table = (
+        table.assign(_total=table.iloc[:, 2:].sum(axis=1))
+        .sort_values("_total", ascending=False, ignore_index=True)
+        .drop(columns="_total")
+    )
+
+    half = size / 2
+    cells = gpd.GeoDataFrame(
+        {"count": covered["count"].to_numpy()},
+        geometry=[box(p.x - half, p.y - half, p.x + half, p.y + half) for p in covered.geometry],
+        crs=crs,
+    ).to_crs(WGS84_CRS)
+    return Density(cells, table, cell_km)
