@@ -165,3 +165,19 @@ def test_analysis_coverage_and_changes(fixture_data):
 def test_analysis_status_filter_changes_coverage(fixture_data):
     app = page("4_Analysis.py", date="2017-01-01", status="cancelled")
     assert app.metric[0].value.startswith("0 ")  # abm-b has no range: nothing covered
+
+
+# Compare ----------------------------------------------------------------------------------
+
+
+def test_compare_two_dates(fixture_data):
+    app = page("5_Compare.py", date="2016-06-01")
+    assert not app.exception
+    app.date_input(key="compare_before").set_value(dt.date(2009, 1, 1)).run()
+    changes = app.dataframe[0].value.set_index("id")
+    assert changes.loc["site-1", "change"] == "appeared"
+    assert (changes.loc["site-2", "status_before"], changes.loc["site-2", "status_after"]) == (
+        "planned",
+        "cancelled",
+    )
+    assert app.subheader[0].value == "What changed from A to B (2)"

@@ -100,3 +100,16 @@ def test_png_with_density_layer(inputs):
         c for _, c in Image.open(io.BytesIO(plain)).convert("RGB").getcolors(1_000_000)
     }
     assert len(colours - plain_colours) > 50  # the density shading added its blends
+
+
+def test_two_panel_comparison(inputs):
+    from adatlas.snapshot import render_comparison
+
+    ds, borders = inputs
+    before, after = View(date=dt.date(2012, 1, 1)), View(date=dt.date(2017, 1, 1))
+    pdf = render_comparison(ds, before, after, borders, "pdf")
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "A: as of 2012-01-01" in text and "B: as of 2017-01-01" in text
+    assert "from A to B:" in text and "appeared" in text
+    png = Image.open(io.BytesIO(render_comparison(ds, before, after, borders, "png")))
+    assert png.width == 1600

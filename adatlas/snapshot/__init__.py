@@ -7,7 +7,12 @@ import geopandas as gpd
 from adatlas.dataset import Dataset
 from adatlas.snapshot.extent import parse_bbox, view_bbox
 from adatlas.snapshot.html import render_html
-from adatlas.snapshot.static import STATIC_FORMATS, SnapshotOptions, render_static
+from adatlas.snapshot.static import (
+    STATIC_FORMATS,
+    SnapshotOptions,
+    render_comparison,
+    render_static,
+)
 from adatlas.view import View
 
 SNAPSHOT_FORMATS = (*STATIC_FORMATS, "html")
@@ -42,6 +47,7 @@ __all__ = [
     "STATIC_FORMATS",
     "SnapshotOptions",
     "parse_bbox",
+    "render_comparison",
     "render_html",
     "render_static",
     "snapshot_bytes",

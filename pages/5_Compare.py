@@ -1,0 +1,81 @@
+"""Compare: two dates side by side on synchronised maps, with what changed between them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from adatlas.changes import deployment_changes, membership_changes
+from adatlas.snapshot import SnapshotOptions, render_comparison
+from adatlas.view import FIRST_DATE, default_date
+from adatlas.webmap import base_map, overlays
+from ui.data import dataset, shipped
+from ui.sidebar import view_controls
+
+st.set_page_config(page_title="adatlas — compare", layout="wide")
+data = dataset()
+view, base_view = view_controls(data)
+files = shipped()
+st.title("Compare two dates")
+default_before = max(FIRST_DATE, view.date - dt.timedelta(days=5 * 365))
+before_day = st.date_input(
+    "A: compare with",
+    value=default_before,
+    min_value=FIRST_DATE,
+    max_value=default_date(),
+    key="compare_before",
+)
+before, after = replace(view, date=before_day), view
+st.caption(
+    f"A: {before.date:%d %B %Y} (left) · B: {after.date:%d %B %Y} (right, the sidebar "
+    "date). Pan or zoom either map; the other follows."
+)
+
+position = st.session_state.setdefault("compare_position", (view.center, view.zoom))
+left, right = st.columns(2)
+reports = {}
+for column, key, shown in ((left, "compare_a", before), (right, "compare_b", after)):
+    with column:
+        reports[key] = st_folium(
+            base_map(base_view, data.groups, borders_url=files.borders_url),
+            key=key,
+            center=position[0],
+            zoom=position[1],
+            feature_group_to_add=overlays(data, shown),
+            height=480,
+            use_container_width=True,
+            returned_objects=["center", "zoom"],
+        )
+# Follow whichever map reported a new position (each keeps reporting its last one).
+for key, report in reports.items():
+    if not report or not report.get("center") or report.get("zoom") is None:
+        continue
+    reported = (
+        (round(report["center"]["lat"], 4), round(report["center"]["lng"], 4)),
+        int(report["zoom"]),
+    )
+    if reported != st.session_state.get(f"{key}_last"):
+        st.session_state[f"{key}_last"] = reported
+        if reported != position:
+            st.session_state["compare_position"] = reported
+            st.rerun()
+
+changes = deployment_changes(data, before.date, after.date, view.filters)
+st.subheader(f"What changed from A to B ({len(changes)})")
+st.dataframe(changes, hide_index=True, width="stretch")
+st.dataframe(membership_changes(data, before.date, after.date), hide_index=True, width="stretch")
+stem = f"adatlas-{before.date.isoformat()}-vs-{after.date.isoformat()}"
+for column, fmt in zip(st.columns(2), ("png", "pdf"), strict=True):
+    column.download_button(
+        f"Two-panel {fmt.upper()}",
+        data=lambda fmt=fmt: render_comparison(
+            data, before, after, files.borders, fmt, SnapshotOptions(width_px=2000)
+        ),
+        file_name=f"{stem}.{fmt}",
+        mime=f"image/{fmt}" if fmt == "png" else "application/pdf",
+        key=f"compare_{fmt}",
+        width="stretch",
+    )

@@ -1,0 +1,28 @@
+"""Two synchronised maps in Chromium: moving one moves the other."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+def _maps(page):
+    return [f for f in page.frames if "streamlit_folium" in f.url]
+
+
+def test_maps_follow_each_other(page, app_server):
+    page.goto(f"{app_server.url}/Compare?date=2017-01-01")
+    page.get_by_role("heading", name="Compare two dates").wait_for(timeout=60_000)
+    maps = "iframe[title='streamlit_folium.st_folium']"
+    page.wait_for_function(f'() => document.querySelectorAll("{maps}").length == 2', timeout=60_000)
+    page.wait_for_timeout(2000)
+    first, second = _maps(page)[:2]
+    first.wait_for_function("() => window.map !== undefined", timeout=30_000)
+    second.wait_for_function("() => window.map !== undefined", timeout=30_000)
+    first.evaluate("window.map.setView([47.0, 28.0], 6)")
+    second.wait_for_function(
+        "() => Math.abs(window.map.getCenter().lat - 47.0) < 0.01 && window.map.getZoom() == 6",
+        timeout=30_000,
+    )
+    assert page.recorded.console_errors == []
