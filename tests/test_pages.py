@@ -181,3 +181,60 @@ def test_compare_two_dates(fixture_data):
         "cancelled",
     )
     assert app.subheader[0].value == "What changed from A to B (2)"
+
+
+# Curate -----------------------------------------------------------------------------------
+
+
+def fill_curation(app: AppTest) -> AppTest:
+    for key, value in {
+        "cur_article_id": "gamma",
+        "cur_title": "New battery",
+        "cur_publisher": "Test Wire",
+        "cur_date": "2020-03-05",
+        "cur_url": "https://example.org/gamma",
+        "cur_body": "The ministry said a new battery took up combat duty near Hrodna in 2020.",
+        "cur_excerpt": "a new battery took up combat duty near Hrodna",
+        "cur_dep_id": "site-3",
+        "cur_dep_name": "New battery",
+        "cur_dep_operator": "BLR",
+        "cur_dep_host": "BLR",
+        "cur_dep_date": "2020-03",
+    }.items():
+        if key in ("cur_body", "cur_excerpt"):
+            app.text_area(key=key).input(value)
+        else:
+            app.text_input(key=key).input(value)
+    app.number_input(key="cur_lat").set_value(53.7)
+    app.number_input(key="cur_lon").set_value(23.8)
+    app.selectbox(key="cur_dep_status").set_value("operational")
+    return app.run()
+
+
+def test_curate_paste_check_save_and_see_it(fixture_data):
+    app = fill_curation(page("6_Curate.py"))
+    assert not app.exception
+    assert app.success[0].value == "The excerpt appears in the article."
+    assert any("pass every check" in s.value for s in app.success)
+    app.button(key="cur_save").click().run()
+    assert any(s.value.startswith("Saved into") for s in app.success)
+    assert (fixture_data / "articles" / "gamma.md").exists()
+    assert list((fixture_data / "backups").iterdir())
+    data_page = page("3_Data.py", date="2021-01-01")
+    assert "site-3" in set(data_page.dataframe[0].value["id"])
+
+
+def test_curate_refuses_bad_records_and_writes_nothing(fixture_data):
+    before = {p: p.read_bytes() for p in fixture_data.rglob("*") if p.is_file()}
+    app = fill_curation(page("6_Curate.py"))
+    app.text_input(key="cur_dep_host").input("XYZ").run()
+    assert any("problem(s) to fix" in e.value for e in app.error)
+    assert app.button(key="cur_save").disabled
+    assert {p: p.read_bytes() for p in fixture_data.rglob("*") if p.is_file()} == before
+
+
+def test_curate_without_own_dataset_cannot_save(monkeypatch):
+    monkeypatch.delenv("ADATLAS_DATA", raising=False)
+    app = page("6_Curate.py")
+    assert any("Saving needs your own dataset" in i.value for i in app.info)
+    assert app.button(key="cur_save").disabled

@@ -60,3 +60,8 @@ def shipped() -> Shipped:
 def dataset() -> Dataset:
     """The dataset this session sees: the shipped one plus the user's valid uploads."""
     return st.session_state.get("user_dataset") or shipped().dataset
+
+
+def reload() -> None:
+    """Forget the loaded dataset (after the user saved into it); the next run reads it again."""
+    _shipped.clear()

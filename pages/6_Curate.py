@@ -1,0 +1,119 @@
+"""Curate: add a new article, an excerpt and the record citing it, without editing CSV."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from adatlas.curate import (
+    ArticleDraft,
+    CurationError,
+    Draft,
+    check,
+    excerpt_in_body,
+    save_to_dataset,
+    zip_bytes,
+)
+from adatlas.dataset import REPOSITORY_ROOT, default_data_dir
+from adatlas.webmap import base_map
+from ui.curate_form import RECORD_FORMS
+from ui.data import dataset, reload, shipped
+from ui.sidebar import view_controls
+
+st.set_page_config(page_title="adatlas — curate", layout="wide")
+data = dataset()
+view, base_view = view_controls(data, layers=False)
+root = default_data_dir().resolve()
+own_dataset = root != REPOSITORY_ROOT.resolve()
+st.title("Curate a new source")
+if not own_dataset:
+    st.info(
+        "Saving needs your own dataset: start the dashboard with ADATLAS_DATA=/path/to/copy "
+        "(the shipped dataset is never modified here). You can still download the new rows."
+    )
+
+st.subheader("1. The article")
+cols = st.columns(3)
+article_id = cols[0].text_input("Article id (file name)", key="cur_article_id")
+title = cols[1].text_input("Title", key="cur_title")
+publisher = cols[2].text_input("Publisher", key="cur_publisher")
+cols = st.columns(3)
+date = cols[0].text_input("Publication date (YYYY[-MM[-DD]])", key="cur_date")
+url = cols[1].text_input("URL", key="cur_url")
+language = cols[2].text_input("Language", value="en", key="cur_language")
+text_kind = st.radio("The text below is", ["full", "excerpts"], horizontal=True, key="cur_text")
+body = st.text_area("Article text (paste)", height=180, key="cur_body")
+
+st.subheader("2. The excerpt you cite")
+excerpt = st.text_area("Excerpt, copied verbatim from the text", height=70, key="cur_excerpt")
+if excerpt:
+    if excerpt_in_body(excerpt, body):
+        st.success("The excerpt appears in the article.")
+    else:
+        st.error("The excerpt does not appear in the article text.")
+
+st.subheader("3. The record it supports")
+kind = st.radio("Record", list(RECORD_FORMS), key="cur_kind")
+citation_id = f"{article_id}-1" if article_id else ""
+rows = RECORD_FORMS[kind](data, citation_id)
+with st.expander("Pick a location on the map"):
+    clicked = st_folium(
+        base_map(base_view, data.groups, borders_url=shipped().borders_url),
+        key="curate_map",
+        height=360,
+        use_container_width=True,
+        returned_objects=["last_clicked"],
+    )
+    if clicked and clicked.get("last_clicked"):
+        point = clicked["last_clicked"]
+        if (point["lat"], point["lng"]) != st.session_state.get("cur_picked"):
+            st.session_state["cur_picked"] = (point["lat"], point["lng"])
+            st.session_state["cur_lat"], st.session_state["cur_lon"] = point["lat"], point["lng"]
+            st.rerun()
+
+draft = Draft(
+    ArticleDraft(article_id, title, publisher, date, url, language, body, text_kind),
+    {citation_id: excerpt} if citation_id else {},
+)
+for table, new_rows in rows.items():
+    for row in new_rows:
+        draft.add(table, row)
+
+st.subheader("4. Check and save")
+result = check(root, draft)
+if result.problems:
+    st.error(f"{len(result.problems)} problem(s) to fix before saving:")
+    st.dataframe(
+        [
+            {
+                "file": p.path.removeprefix("upload:"),
+                "row": p.line,
+                "record": p.record,
+                "problem": p.message,
+            }
+            for p in result.problems
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+else:
+    st.success("The new article and record pass every check.")
+left, right = st.columns(2)
+if left.button(
+    "Save into my dataset", key="cur_save", disabled=bool(result.problems) or not own_dataset
+):
+    try:
+        backup = save_to_dataset(root, draft)
+    except CurationError as exc:
+        st.error(str(exc))
+    else:
+        reload()  # the map and every page now show the new record
+        st.success(f"Saved into {root}; the previous files are in {backup}.")
+right.download_button(
+    "Download the new rows (zip)",
+    data=lambda: zip_bytes(draft),
+    file_name=f"{article_id or 'draft'}.zip",
+    mime="application/zip",
+    key="cur_download",
+    width="stretch",
+)

@@ -1,0 +1,106 @@
+"""Curating a new article into a user's dataset."""
+
+from __future__ import annotations
+
+import zipfile
+from io import BytesIO
+
+import pytest
+
+from adatlas import as_of, load_dataset
+from adatlas.curate import (
+    ArticleDraft,
+    CurationError,
+    Draft,
+    excerpt_in_body,
+    save_to_dataset,
+    zip_bytes,
+)
+from adatlas.dataset import REPOSITORY_ROOT
+
+BODY = "The ministry said a new battery took up combat duty near Hrodna in March 2020.\n"
+
+
+def draft() -> Draft:
+    article = ArticleDraft(
+        "gamma", "New battery", "Test Wire", "2020-03-05", "https://example.org/gamma", "en", BODY
+    )
+    result = Draft(article, {"c-gamma": "a new battery took up combat duty near Hrodna"})
+    result.add(
+        "deployments",
+        {
+            "id": "site-3",
+            "name": "New battery",
+            "system": "sam-a",
+            "operator": "BLR",
+            "host": "BLR",
+            "lat": "53.7",
+            "lon": "23.8",
+            "precision": "town",
+            "location": "Hrodna",
+        },
+    )
+    result.add(
+        "status",
+        {
+            "deployment": "site-3",
+            "date": "2020-03",
+            "status": "operational",
+            "citations": "c-gamma",
+        },
+    )
+    return result
+
+
+def snapshot(root):
+    return {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_excerpt_check():
+    assert excerpt_in_body("took up  combat\nduty", BODY)
+    assert not excerpt_in_body("went home", BODY)
+    assert not excerpt_in_body("  ", BODY)
+
+
+def test_save_appends_keeps_backup_and_shows_on_the_map(good_dir):
+    before = (good_dir / "geodata" / "status.csv").read_bytes()
+    backup = save_to_dataset(good_dir, draft())
+    ds = load_dataset(good_dir)
+    assert as_of(ds, "2020-06-01").loc["site-3", "status"] == "operational"
+    assert ds.articles.loc["gamma", "title"] == "New battery"
+    assert (backup / "geodata" / "status.csv").read_bytes() == before
+    after = (good_dir / "geodata" / "status.csv").read_bytes()
+    assert after.startswith(before)  # appended, existing lines untouched
+
+
+def test_nothing_written_when_invalid(good_dir):
+    bad = draft()
+    bad.rows["deployments"][0]["host"] = "XYZ"
+    before = snapshot(good_dir)
+    with pytest.raises(CurationError, match="problem"):
+        save_to_dataset(good_dir, bad)
+    assert snapshot(good_dir) == before
+
+
+def test_excerpt_must_be_in_the_article(good_dir):
+    bad = draft()
+    bad.citations["c-gamma"] = "words the article never says"
+    with pytest.raises(CurationError):
+        save_to_dataset(good_dir, bad)
+
+
+def test_shipped_dataset_is_never_written():
+    before = snapshot(REPOSITORY_ROOT / "geodata")
+    with pytest.raises(CurationError, match="never modified"):
+        save_to_dataset(REPOSITORY_ROOT, draft())
+    assert snapshot(REPOSITORY_ROOT / "geodata") == before
+
+
+def test_download_zip():
+    names = zipfile.ZipFile(BytesIO(zip_bytes(draft()))).namelist()
+    assert sorted(names) == [
+        "articles/gamma.md",
+        "geodata/citations.csv",
+        "geodata/deployments.csv",
+        "geodata/status.csv",
+    ]

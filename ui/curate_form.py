@@ -1,0 +1,101 @@
+"""Form fields for the record a curator creates (one function per record type)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from adatlas.dataset import Dataset
+from adatlas.schema import EVENT_KINDS, PRECISIONS, STANDINGS, STATUSES
+
+
+def location_fields(prefix: str) -> dict[str, str]:
+    left, right, precision = st.columns(3)
+    lat = left.number_input("Latitude", -90.0, 90.0, key=f"{prefix}_lat", format="%.5f")
+    lon = right.number_input("Longitude", -180.0, 180.0, key=f"{prefix}_lon", format="%.5f")
+    level = precision.selectbox(
+        "Precision",
+        PRECISIONS,
+        key=f"{prefix}_precision",
+        help="site: the site itself; town: garrison/nearest town; "
+        "region: only the area is known (approximate)",
+    )
+    return {"lat": f"{lat:.5f}", "lon": f"{lon:.5f}", "precision": level}
+
+
+def deployment_fields(dataset: Dataset, citation: str) -> dict[str, list[dict[str, str]]]:
+    ident = st.text_input("Deployment id", key="cur_dep_id", help="letters, digits, - _ .")
+    name = st.text_input("Name", key="cur_dep_name")
+    system = st.selectbox("System", sorted(dataset.systems.index), key="cur_dep_system")
+    operator = st.text_input("Operator (ISO3)", key="cur_dep_operator").strip().upper()
+    host = st.text_input("Host country (ISO3)", key="cur_dep_host").strip().upper()
+    place = location_fields("cur")
+    notes = st.text_input("Notes (what is uncertain)", key="cur_dep_notes")
+    date = st.text_input("Status date (YYYY, YYYY-MM or YYYY-MM-DD)", key="cur_dep_date")
+    status = st.selectbox("Status", STATUSES, key="cur_dep_status")
+    deployment = {
+        "id": ident,
+        "name": name,
+        "system": system,
+        "operator": operator,
+        "host": host,
+        "notes": notes,
+        **place,
+    }
+    del deployment["precision"]
+    deployment["precision"] = place["precision"]
+    return {
+        "deployments": [deployment],
+        "status": [{"deployment": ident, "date": date, "status": status, "citations": citation}],
+    }
+
+
+def status_fields(dataset: Dataset, citation: str) -> dict[str, list[dict[str, str]]]:
+    deployment = st.selectbox("Deployment", sorted(dataset.deployments.index), key="cur_st_dep")
+    date = st.text_input("Date (YYYY, YYYY-MM or YYYY-MM-DD)", key="cur_st_date")
+    status = st.selectbox("Status", STATUSES, key="cur_st_status")
+    return {
+        "status": [
+            {"deployment": deployment, "date": date, "status": status, "citations": citation}
+        ]
+    }
+
+
+def event_fields(dataset: Dataset, citation: str) -> dict[str, list[dict[str, str]]]:
+    row = {
+        "id": st.text_input("Event id", key="cur_ev_id"),
+        "date": st.text_input("Date (YYYY, YYYY-MM or YYYY-MM-DD)", key="cur_ev_date"),
+        "title": st.text_input("Title", key="cur_ev_title"),
+        "kind": st.selectbox("Kind", EVENT_KINDS, key="cur_ev_kind"),
+        "countries": st.text_input("Countries (ISO3, ;-separated)", key="cur_ev_countries"),
+        "actors": st.text_input("Actors (Name (role); …)", key="cur_ev_actors"),
+        "citations": citation,
+    }
+    if st.checkbox("The event has a place", key="cur_ev_located"):
+        place = location_fields("cur")
+        row |= {"lat": place["lat"], "lon": place["lon"]}
+    return {"events": [row]}
+
+
+def membership_fields(dataset: Dataset, citation: str) -> dict[str, list[dict[str, str]]]:
+    return {
+        "memberships": [
+            {
+                "group": st.text_input("Group (e.g. NATO, CSTO)", key="cur_m_group")
+                .strip()
+                .upper(),
+                "country": st.text_input("Country (ISO3)", key="cur_m_country").strip().upper(),
+                "start": st.text_input("Start", key="cur_m_start"),
+                "end": st.text_input("End (empty: still holds)", key="cur_m_end"),
+                "standing": st.selectbox("Standing", STANDINGS, key="cur_m_standing"),
+                "citations": citation,
+            }
+        ]
+    }
+
+
+RECORD_FORMS = {
+    "New deployment (with its first status)": deployment_fields,
+    "Status change of a deployment": status_fields,
+    "Event": event_fields,
+    "Membership": membership_fields,
+}
