@@ -20,7 +20,8 @@ from pathlib import Path
 from adatlas.articles import normalise_text
 from adatlas.dataset import REPOSITORY_ROOT
 from adatlas.exports import write_atomic
-from adatlas.reader import read_dataset
+from adatlas.problems import Problem
+from adatlas.reader import RawDataset, Row, read_dataset
 from adatlas.schema import TABLES
 from adatlas.upload import UploadResult, merge_uploads
 
@@ -56,9 +57,14 @@ class Draft:
     article: ArticleDraft
     citations: dict[str, str] = field(default_factory=dict)
     rows: dict[str, list[dict[str, str]]] = field(default_factory=dict)
+    updates: dict[str, dict[str, str]] = field(default_factory=dict)  # deployment id → new values
 
     def add(self, table: str, row: dict[str, str]) -> None:
         self.rows.setdefault(table, []).append({k: str(v) for k, v in row.items()})
+
+    def update_deployment(self, values: dict[str, str]) -> None:
+        """Replace fields of an existing deployment (``values["id"]`` names it)."""
+        self.updates[values["id"]] = {k: str(v) for k, v in values.items()}
 
 
 def excerpt_in_body(excerpt: str, body: str) -> bool:
@@ -91,9 +97,31 @@ def draft_files(draft: Draft) -> list[tuple[str, bytes]]:
     return files
 
 
+def _with_updates(raw: RawDataset, draft: Draft) -> RawDataset:
+    """``raw`` with the draft's deployment updates applied in memory (line numbers kept)."""
+    table = raw.tables["deployments"]
+    rows = []
+    for row in table.rows:
+        update = draft.updates.get(row.get("id"))
+        rows.append(Row(row.line, {**row.values, **update}, row.path) if update else row)
+    table.rows = rows
+    for column in {k for update in draft.updates.values() for k in update}:
+        if column not in table.columns:
+            table.columns.append(column)
+    return raw
+
+
 def check(root: Path | str, draft: Draft) -> UploadResult:
     """Validate the draft as an addition to the dataset at ``root`` (nothing is written)."""
-    return merge_uploads(read_dataset(root), draft_files(draft))
+    raw = _with_updates(read_dataset(root), draft)
+    unknown = [
+        i for i in draft.updates if i not in {r.get("id") for r in raw.tables["deployments"].rows}
+    ]
+    result = merge_uploads(raw, draft_files(draft))
+    if unknown:
+        missing = [Problem("draft", 0, i, "no such deployment to update") for i in unknown]
+        return UploadResult(None, missing + result.problems, result.added)
+    return result
 
 
 def zip_bytes(draft: Draft) -> bytes:
@@ -124,6 +152,22 @@ def _appended(existing: bytes, addition: bytes) -> bytes:
     return (text + separator + buffer.getvalue()).encode("utf-8")
 
 
+def _rewritten(existing: bytes, updates: dict[str, dict[str, str]]) -> bytes:
+    """The CSV with the rows whose ``id`` is updated replaced; other rows are kept as read."""
+    reader = csv.DictReader(io.StringIO(existing.decode("utf-8-sig"), newline=""))
+    header = list(reader.fieldnames or [])
+    missing = {k for u in updates.values() for k, v in u.items() if v and k not in header}
+    if missing:
+        raise CurationError(f"the existing file has no column(s) {', '.join(sorted(missing))}")
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
+    writer.writeheader()
+    for row in reader:
+        update = updates.get((row.get("id") or "").strip(), {})
+        writer.writerow({k: update.get(k, v) for k, v in row.items() if k in header})
+    return buffer.getvalue().encode("utf-8")
+
+
 def save_to_dataset(root: Path | str, draft: Draft) -> Path:
     """Append the draft to the dataset at ``root``; return the backup directory.
 
@@ -144,10 +188,13 @@ def save_to_dataset(root: Path | str, draft: Draft) -> Path:
         raise CurationError(f"article {draft.article.id!r} exists; choose another id")
 
     writes: dict[Path, bytes] = {article_path: draft.article.file_text().encode("utf-8")}
+    if draft.updates:
+        target = root / "geodata" / "deployments.csv"
+        writes[target] = _rewritten(target.read_bytes(), draft.updates)
     for name, data in draft_files(draft):
         if name.endswith(".csv"):
             target = root / "geodata" / name
-            writes[target] = _appended(target.read_bytes(), data)
+            writes[target] = _appended(writes.get(target) or target.read_bytes(), data)
 
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
     backup = root / "backups" / stamp

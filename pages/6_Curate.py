@@ -16,7 +16,7 @@ from adatlas.curate import (
 )
 from adatlas.dataset import REPOSITORY_ROOT, default_data_dir
 from adatlas.webmap import base_map
-from ui.curate_form import RECORD_FORMS
+from ui.curate_form import RECORD_FORMS, UPDATE
 from ui.data import dataset, reload, shipped
 from ui.sidebar import view_controls
 
@@ -42,6 +42,10 @@ date = cols[0].text_input("Publication date (YYYY[-MM[-DD]])", key="cur_date")
 url = cols[1].text_input("URL", key="cur_url")
 language = cols[2].text_input("Language", value="en", key="cur_language")
 text_kind = st.radio("The text below is", ["full", "excerpts"], horizontal=True, key="cur_text")
+uploaded = st.file_uploader("…or upload it (.txt, .md)", type=["txt", "md"], key="cur_file")
+if uploaded is not None and st.session_state.get("cur_file_seen") != uploaded.file_id:
+    st.session_state["cur_file_seen"] = uploaded.file_id
+    st.session_state["cur_body"] = uploaded.getvalue().decode("utf-8", errors="replace")
 body = st.text_area("Article text (paste)", height=180, key="cur_body")
 
 st.subheader("2. The excerpt you cite")
@@ -77,7 +81,10 @@ draft = Draft(
 )
 for table, new_rows in rows.items():
     for row in new_rows:
-        draft.add(table, row)
+        if table == UPDATE:
+            draft.update_deployment(row)
+        else:
+            draft.add(table, row)
 
 st.subheader("4. Check and save")
 result = check(root, draft)

@@ -104,3 +104,29 @@ def test_download_zip():
         "geodata/deployments.csv",
         "geodata/status.csv",
     ]
+
+
+def test_update_a_deployment_location(good_dir):
+    update = Draft(draft().article, {"c-gamma": "a new battery took up combat duty near Hrodna"})
+    update.update_deployment(
+        {
+            "id": "site-1",
+            "lat": "53.65",
+            "lon": "23.9",
+            "precision": "site",
+            "notes": "moved [source: c-gamma]",
+        }
+    )
+    backup = save_to_dataset(good_dir, update)
+    ds = load_dataset(good_dir)
+    row = ds.deployments.loc["site-1"]
+    assert (row["lat"], row["lon"], row["precision"]) == (53.65, 23.9, "site")
+    assert ds.deployments.loc["site-2", "lat"] == 54.48  # others untouched
+    assert (backup / "geodata" / "deployments.csv").exists()
+
+
+def test_update_of_unknown_deployment_is_refused(good_dir):
+    update = Draft(draft().article, {"c-gamma": "a new battery took up combat duty near Hrodna"})
+    update.update_deployment({"id": "nope", "lat": "1", "lon": "1"})
+    with pytest.raises(CurationError):
+        save_to_dataset(good_dir, update)

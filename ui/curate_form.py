@@ -93,9 +93,22 @@ def membership_fields(dataset: Dataset, citation: str) -> dict[str, list[dict[st
     }
 
 
+def update_fields(dataset: Dataset, citation: str) -> dict[str, list[dict[str, str]]]:
+    """New location, precision and notes for an existing deployment (its row is replaced)."""
+    ident = st.selectbox("Deployment", sorted(dataset.deployments.index), key="cur_up_dep")
+    current = dataset.deployments.loc[ident]
+    st.caption(f"Now: {current['lat']:.5f}, {current['lon']:.5f} ({current['precision']})")
+    place = location_fields("cur")
+    notes = st.text_input("Notes", value=current["notes"], key=f"cur_up_notes_{ident}")
+    return {UPDATE: [{"id": ident, **place, "notes": f"{notes} [source: {citation}]".strip()}]}
+
+
+UPDATE = "__update__"  # rows that replace an existing deployment's fields
+
 RECORD_FORMS = {
     "New deployment (with its first status)": deployment_fields,
     "Status change of a deployment": status_fields,
+    "Update a deployment's location or notes": update_fields,
     "Event": event_fields,
     "Membership": membership_fields,
 }
