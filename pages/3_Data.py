@@ -9,6 +9,7 @@ from adatlas.query import as_of, status_history
 from adatlas.tables import deployment_table
 from adatlas.upload import MAX_UPLOAD_BYTES, merge_uploads
 from ui.data import dataset, shipped
+from ui.problems import show_problems
 from ui.sidebar import view_controls
 
 st.set_page_config(page_title="adatlas — data", layout="wide")
@@ -67,19 +68,7 @@ if uploads and st.button("Check and add", key="check_uploads"):
     result = merge_uploads(shipped().raw, [(f.name, f.getvalue()) for f in uploads])
     if result.problems:
         st.error(f"{len(result.problems)} problem(s); nothing was added.")
-        st.dataframe(
-            [
-                {
-                    "file": p.path.removeprefix("upload:"),
-                    "row": p.line,
-                    "record": p.record,
-                    "problem": p.message,
-                }
-                for p in result.problems
-            ],
-            hide_index=True,
-            width="stretch",
-        )
+        show_problems(result.problems)
     else:
         st.session_state["user_dataset"] = result.dataset
         added = ", ".join(f"{n} {table}" for table, n in result.added.items())

@@ -3,21 +3,11 @@
 from __future__ import annotations
 
 import streamlit as st
-from streamlit_folium import st_folium
 
-from adatlas.curate import (
-    ArticleDraft,
-    CurationError,
-    Draft,
-    check,
-    excerpt_in_body,
-    save_to_dataset,
-    zip_bytes,
-)
+from adatlas.curate import ArticleDraft, Draft, excerpt_in_body
 from adatlas.dataset import REPOSITORY_ROOT, default_data_dir
-from adatlas.webmap import base_map
-from ui.curate_form import RECORD_FORMS, UPDATE
-from ui.data import dataset, reload, shipped
+from ui.curate_form import RECORD_FORMS, UPDATE, check_and_save, location_picker
+from ui.data import dataset, shipped
 from ui.sidebar import view_controls
 
 st.set_page_config(page_title="adatlas — curate", layout="wide")
@@ -60,20 +50,7 @@ st.subheader("3. The record it supports")
 kind = st.radio("Record", list(RECORD_FORMS), key="cur_kind")
 citation_id = f"{article_id}-1" if article_id else ""
 rows = RECORD_FORMS[kind](data, citation_id)
-with st.expander("Pick a location on the map"):
-    clicked = st_folium(
-        base_map(base_view, data.groups, borders_url=shipped().borders_url),
-        key="curate_map",
-        height=360,
-        use_container_width=True,
-        returned_objects=["last_clicked"],
-    )
-    if clicked and clicked.get("last_clicked"):
-        point = clicked["last_clicked"]
-        if (point["lat"], point["lng"]) != st.session_state.get("cur_picked"):
-            st.session_state["cur_picked"] = (point["lat"], point["lng"])
-            st.session_state["cur_lat"], st.session_state["cur_lon"] = point["lat"], point["lng"]
-            st.rerun()
+location_picker(data, base_view, shipped().borders_url)
 
 draft = Draft(
     ArticleDraft(article_id, title, publisher, date, url, language, body, text_kind),
@@ -87,40 +64,4 @@ for table, new_rows in rows.items():
             draft.add(table, row)
 
 st.subheader("4. Check and save")
-result = check(root, draft)
-if result.problems:
-    st.error(f"{len(result.problems)} problem(s) to fix before saving:")
-    st.dataframe(
-        [
-            {
-                "file": p.path.removeprefix("upload:"),
-                "row": p.line,
-                "record": p.record,
-                "problem": p.message,
-            }
-            for p in result.problems
-        ],
-        hide_index=True,
-        width="stretch",
-    )
-else:
-    st.success("The new article and record pass every check.")
-left, right = st.columns(2)
-if left.button(
-    "Save into my dataset", key="cur_save", disabled=bool(result.problems) or not own_dataset
-):
-    try:
-        backup = save_to_dataset(root, draft)
-    except CurationError as exc:
-        st.error(str(exc))
-    else:
-        reload()  # the map and every page now show the new record
-        st.success(f"Saved into {root}; the previous files are in {backup}.")
-right.download_button(
-    "Download the new rows (zip)",
-    data=lambda: zip_bytes(draft),
-    file_name=f"{article_id or 'draft'}.zip",
-    mime="application/zip",
-    key="cur_download",
-    width="stretch",
-)
+check_and_save(root, draft, own_dataset)

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-import streamlit as st
+from pathlib import Path
 
+import streamlit as st
+from streamlit_folium import st_folium
+
+from adatlas.curate import CurationError, Draft, check, save_to_dataset, zip_bytes
 from adatlas.dataset import Dataset
 from adatlas.schema import EVENT_KINDS, PRECISIONS, STANDINGS, STATUSES
+from adatlas.view import View
+from adatlas.webmap import base_map
+from ui.data import reload
+from ui.problems import show_problems
 
 
 def location_fields(prefix: str) -> dict[str, str]:
@@ -112,3 +120,49 @@ RECORD_FORMS = {
     "Event": event_fields,
     "Membership": membership_fields,
 }
+
+
+def location_picker(dataset: Dataset, base_view: View, borders_url: str) -> None:
+    """A map whose last click fills the latitude and longitude fields."""
+    with st.expander("Pick a location on the map"):
+        clicked = st_folium(
+            base_map(base_view, dataset.groups, borders_url=borders_url),
+            key="curate_map",
+            height=360,
+            use_container_width=True,
+            returned_objects=["last_clicked"],
+        )
+    point = (clicked or {}).get("last_clicked")
+    if point and (point["lat"], point["lng"]) != st.session_state.get("cur_picked"):
+        st.session_state["cur_picked"] = (point["lat"], point["lng"])
+        st.session_state["cur_lat"], st.session_state["cur_lon"] = point["lat"], point["lng"]
+        st.rerun()
+
+
+def check_and_save(root: Path, draft: Draft, own_dataset: bool) -> None:
+    """Validate the draft; save it into the user's dataset or offer it as a zip."""
+    result = check(root, draft)
+    if result.problems:
+        st.error(f"{len(result.problems)} problem(s) to fix before saving:")
+        show_problems(result.problems)
+    else:
+        st.success("The new article and record pass every check.")
+    left, right = st.columns(2)
+    if left.button(
+        "Save into my dataset", key="cur_save", disabled=bool(result.problems) or not own_dataset
+    ):
+        try:
+            backup = save_to_dataset(root, draft)
+        except CurationError as exc:
+            st.error(str(exc))
+        else:
+            reload()  # the map and every page now show the new record
+            st.success(f"Saved into {root}; the previous files are in {backup}.")
+    right.download_button(
+        "Download the new rows (zip)",
+        data=lambda: zip_bytes(draft),
+        file_name=f"{draft.article.id or 'draft'}.zip",
+        mime="application/zip",
+        key="cur_download",
+        width="stretch",
+    )
