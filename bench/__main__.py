@@ -52,7 +52,7 @@ def row(name: str, data_dir: Path | None, reruns: int) -> dict[str, str]:
         "payload ratio": f"1/{sizes['naive_bytes'] / sizes['adatlas_bytes']:.0f}",
         "+rings MB, s": f"{sizes['adatlas+rings_bytes'] / 1e6:.1f}, "
         f"{sizes['adatlas+rings_build_s']:.2f}",
-        "first paint s (cold/warm)": (
+        "first paint s (first/return)": (
             f"{paint[0]:.2f}/{statistics.median(paint[1:]):.2f}" if paint else "no chromium"
         ),
         "PNG snapshot s": f"{png:.2f}",
