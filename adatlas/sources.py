@@ -60,6 +60,7 @@ def article_table(dataset: Dataset) -> pd.DataFrame:
                 "text": article["text"],
                 "citations": len(citation_ids),
                 "records": len(records),
+                "cited_by": ", ".join(f"{table}:{record}" for table, record in sorted(records)),
             }
         )
     return pd.DataFrame(rows).sort_values(["date", "publisher"], ignore_index=True)

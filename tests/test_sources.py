@@ -13,6 +13,7 @@ def test_citing_records(good_dir):
 def test_article_table_counts(good_dir):
     table = article_table(load_dataset(good_dir)).set_index("id")
     assert table.loc["beta", "citations"] == 1
+    assert table.loc["beta", "cited_by"] == "deployments:site-2, events:ev-2, systems:abm-b"
     assert table.loc["alpha", "citations"] == 4
     assert table.loc["alpha", "title"] == "Alpha report on “air defense”"
 
