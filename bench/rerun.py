@@ -16,10 +16,21 @@ APP = Path(__file__).resolve().parent.parent / "app.py"
 
 def rerun_seconds(data_dir: Path | None, moves: int = 30, seed: int = 2) -> list[float]:
     """Wall time of each rerun after moving the slider to a random day (warm caches)."""
+    previous = os.environ.get("ADATLAS_DATA")
     if data_dir is not None:
         os.environ["ADATLAS_DATA"] = str(data_dir)
     else:
         os.environ.pop("ADATLAS_DATA", None)
+    try:
+        return _moves(moves, seed)
+    finally:  # leave the environment as it was: later steps read the default dataset
+        if previous is None:
+            os.environ.pop("ADATLAS_DATA", None)
+        else:
+            os.environ["ADATLAS_DATA"] = previous
+
+
+def _moves(moves: int, seed: int) -> list[float]:
     app = AppTest.from_file(str(APP), default_timeout=120)
     app.query_params["date"] = "2015-01-01"
     app.run()
