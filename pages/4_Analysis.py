@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -15,7 +13,7 @@ from adatlas.view import FIRST_DATE, default_date
 from adatlas.webmap import base_map
 from adatlas.webmap.analysis_layers import change_overlays, coverage_overlays
 from ui.data import cities, dataset, shipped
-from ui.sidebar import view_controls
+from ui.sidebar import earlier_date_input, view_controls
 
 st.set_page_config(page_title="adatlas — analysis", layout="wide")
 data = dataset()
@@ -69,15 +67,9 @@ with coverage_tab:
     )
 
 with changes_tab:
-    default_before = max(FIRST_DATE, view.date - dt.timedelta(days=5 * 365))
     before, after = st.columns(2)
-    start = before.date_input(
-        "From",
-        value=default_before,
-        min_value=FIRST_DATE,
-        max_value=default_date(),
-        key="changes_from",
-    )
+    with before:
+        start = earlier_date_input("From", "changes_from", view)
     end = after.date_input(
         "To", value=view.date, min_value=FIRST_DATE, max_value=default_date(), key="changes_to"
     )

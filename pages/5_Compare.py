@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import replace
 
 import streamlit as st
@@ -10,24 +9,16 @@ from streamlit_folium import st_folium
 
 from adatlas.changes import deployment_changes, membership_changes
 from adatlas.snapshot import SnapshotOptions, render_comparison
-from adatlas.view import FIRST_DATE, default_date
 from adatlas.webmap import base_map, overlays
 from ui.data import dataset, shipped
-from ui.sidebar import view_controls
+from ui.sidebar import earlier_date_input, view_controls
 
 st.set_page_config(page_title="adatlas — compare", layout="wide")
 data = dataset()
 view, base_view = view_controls(data)
 files = shipped()
 st.title("Compare two dates")
-default_before = max(FIRST_DATE, view.date - dt.timedelta(days=5 * 365))
-before_day = st.date_input(
-    "A: compare with",
-    value=default_before,
-    min_value=FIRST_DATE,
-    max_value=default_date(),
-    key="compare_before",
-)
+before_day = earlier_date_input("A: compare with", "compare_before", view)
 before, after = replace(view, date=before_day), view
 st.caption(
     f"A: {before.date:%d %B %Y} (left) · B: {after.date:%d %B %Y} (right, the sidebar "

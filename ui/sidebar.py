@@ -142,3 +142,11 @@ def remember_map_position(state: dict | None) -> None:
     st.session_state["view"] = replace(view, center=center, zoom=zoom)
     params = st.query_params
     params["lat"], params["lon"], params["zoom"] = f"{center[0]:.4f}", f"{center[1]:.4f}", str(zoom)
+
+
+def earlier_date_input(label: str, key: str, view: View, years: int = 5) -> dt.date:
+    """A second date for comparisons, by default ``years`` before the view's date."""
+    default = max(FIRST_DATE, view.date - dt.timedelta(days=round(years * 365.25)))
+    return st.date_input(
+        label, value=default, min_value=FIRST_DATE, max_value=default_date(), key=key
+    )

@@ -301,6 +301,23 @@ def _sources_block(
     )
 
 
+def _frame_text(
+    fig: plt.Figure,
+    view: View,
+    groups: list[Patch],
+    title: str,
+    subtitle: str,
+    sources: list[str],
+    height_in: float,
+    sources_in: float,
+) -> None:
+    """Title and subtitle above the map(s); legend and numbered sources below."""
+    fig.text(0.02, 1 - 0.35 / height_in, title, fontsize=15, weight="bold", va="center")
+    fig.text(0.02, 1 - 0.7 / height_in, subtitle, fontsize=9, va="center", color="#333")
+    _legend(fig, view, groups, (LEGEND_IN + sources_in - 0.05) / height_in)
+    _sources_block(fig, sources, height_in, sources_in)
+
+
 def render_static(
     dataset: Dataset,
     view: View,
@@ -325,17 +342,10 @@ def render_static(
         fig = plt.figure(figsize=(width_in, height_in), dpi=options.dpi)
         ax = fig.add_axes((0.02, (LEGEND_IN + sources_in) / height_in, 0.96, map_h_in / height_in))
         groups = _draw_map(ax, dataset, view, frame, extent)
-        fig.text(0.02, 1 - 0.35 / height_in, title, fontsize=15, weight="bold", va="center")
-        fig.text(
-            0.02,
-            1 - 0.7 / height_in,
-            f"As of {view.date.isoformat()} · {describe_filters(view)} · {len(frame)} deployments",
-            fontsize=9,
-            va="center",
-            color="#333",
+        subtitle = (
+            f"As of {view.date.isoformat()} · {describe_filters(view)} · {len(frame)} deployments"
         )
-        _legend(fig, view, groups, (LEGEND_IN + sources_in - 0.05) / height_in)
-        _sources_block(fig, sources, height_in, sources_in)
+        _frame_text(fig, view, groups, title, subtitle, sources, height_in, sources_in)
         return _save(fig, fmt, title, options.dpi)
 
 
@@ -377,15 +387,6 @@ def render_comparison(
                 fontsize=10,
                 loc="left",
             )
-        fig.text(0.02, 1 - 0.35 / height_in, title, fontsize=15, weight="bold", va="center")
-        fig.text(
-            0.02,
-            1 - 0.7 / height_in,
-            f"{describe_filters(after)} · from A to B: {summary or 'no changes'}",
-            fontsize=9,
-            va="center",
-            color="#333",
-        )
-        _legend(fig, after, groups, (LEGEND_IN + sources_in - 0.05) / height_in)
-        _sources_block(fig, sources, height_in, sources_in)
+        subtitle = f"{describe_filters(after)} · from A to B: {summary or 'no changes'}"
+        _frame_text(fig, after, groups, title, subtitle, sources, height_in, sources_in)
         return _save(fig, fmt, title, options.dpi)
