@@ -7,13 +7,15 @@ Areas are therefore exact to within the grid resolution (document it with the re
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 from pyproj import CRS
-from shapely import box, points
+from shapely import box as boxes
+from shapely import coverage_union_all, points
 
 from adatlas.dataset import CRS as WGS84_CRS
 
@@ -21,9 +23,12 @@ DEFAULT_CELL_KM = 20.0
 BANDS = ("once", "twice", "three or more")
 
 
+MAX_CELLS = 20_000  # past this the cells grow, so huge rings stay fast (cell_km says how big)
+
+
 @dataclass(frozen=True)
 class Density:
-    cells: gpd.GeoDataFrame  # covered cells, EPSG:4326, column ``count``
+    bands: gpd.GeoDataFrame  # one (multi)polygon per band: ``band``, ``count``; EPSG:4326
     by_country: pd.DataFrame  # iso3, name, once_km2, twice_km2, three_or_more_km2
     cell_km: float
 
@@ -47,9 +52,13 @@ def coverage_density(
     rings: gpd.GeoDataFrame,
     borders: gpd.GeoDataFrame | None = None,
     cell_km: float = DEFAULT_CELL_KM,
+    max_cells: int = MAX_CELLS,
 ) -> Density:
-    """Counts of covering rings per grid cell, and (given borders) areas per country and band."""
-    empty_cells = gpd.GeoDataFrame({"count": []}, geometry=[], crs=WGS84_CRS)
+    """Counts of covering rings per grid cell, and (given borders) areas per country and band.
+
+    Cells are ``cell_km`` wide, or wider if the rings' extent would need more than ``max_cells``.
+    """
+    empty_cells = gpd.GeoDataFrame({"band": [], "count": []}, geometry=[], crs=WGS84_CRS)
     empty_table = pd.DataFrame(
         columns=["iso3", "name", *(f"{b.replace(' ', '_')}_km2" for b in BANDS)]
     )
@@ -58,6 +67,7 @@ def coverage_density(
     crs = _equal_area(rings)
     projected = rings.to_crs(crs)
     x0, y0, x1, y1 = projected.total_bounds
+    cell_km = max(cell_km, math.sqrt((x1 - x0) * (y1 - y0) / max_cells) / 1000)
     size = cell_km * 1000
     xs = np.arange(x0, x1 + size, size)
     ys = np.arange(y0, y1 + size, size)
@@ -91,10 +101,15 @@ def coverage_density(
         .drop(columns="_total")
     )
 
+    # Grid cells never overlap, so each band dissolves cheaply into one shape (a coverage union).
     half = size / 2
-    cells = gpd.GeoDataFrame(
-        {"count": covered["count"].to_numpy()},
-        geometry=[box(p.x - half, p.y - half, p.x + half, p.y + half) for p in covered.geometry],
+    xs, ys = covered.geometry.x.to_numpy(), covered.geometry.y.to_numpy()
+    squares = boxes(xs - half, ys - half, xs + half, ys + half)
+    names = np.array([band(c) for c in covered["count"]])
+    bands = gpd.GeoDataFrame(
+        {"band": list(BANDS), "count": [1, 2, 3]},
+        geometry=[coverage_union_all(squares[names == name]) for name in BANDS],
         crs=crs,
-    ).to_crs(WGS84_CRS)
-    return Density(cells, table, cell_km)
+    )
+    bands = bands[~bands.geometry.is_empty].to_crs(WGS84_CRS).reset_index(drop=True)
+    return Density(bands, table, cell_km)

@@ -6,6 +6,7 @@ import math
 
 import geopandas as gpd
 import pytest
+from pyproj import Geod
 from shapely.geometry import box
 
 from adatlas.density import band, coverage_density
@@ -21,14 +22,17 @@ def rings(*centres: tuple[float, float, float]) -> gpd.GeoDataFrame:
 
 
 def country(iso3: str, bounds: tuple[float, float, float, float]) -> gpd.GeoDataFrame:
-    return gpd.GeoDataFrame({"iso3": [iso3], "name": [iso3]}, geometry=[box(*bounds)], crs=4326)
+    # densified: a 4-corner lon/lat box would become a smaller straight-edged shape when projected
+    return gpd.GeoDataFrame(
+        {"iso3": [iso3], "name": [iso3]}, geometry=[box(*bounds).segmentize(0.5)], crs=4326
+    )
 
 
 def test_one_ring_area_matches_pi_r_squared():
     density = coverage_density(rings((25.0, 53.0, 150)), country("AAA", (15, 45, 35, 60)), 5)
     once = density.by_country.set_index("iso3").loc["AAA", "once_km2"]
     assert once == pytest.approx(math.pi * 150**2, rel=0.02)  # 5 km cells
-    assert set(density.cells["count"]) == {1}
+    assert list(density.bands["band"]) == ["once"]
 
 
 def test_overlap_counts_twice_and_three_times():
@@ -46,4 +50,15 @@ def test_overlap_counts_twice_and_three_times():
 def test_bands_and_empty():
     assert [band(n) for n in (1, 2, 3, 7)] == ["once", "twice", "three or more", "three or more"]
     empty = coverage_density(rings().iloc[:0])
-    assert empty.cells.empty and empty.by_country.empty
+    assert empty.bands.empty and empty.by_country.empty
+
+
+def test_huge_rings_use_bigger_cells_and_stay_right():
+    # A 2,500 km ring at 20 km cells would need ~50,000 cells; the grid coarsens instead.
+    ring = range_ring(17.1, 54.5, 2500)
+    density = coverage_density(rings((17.1, 54.5, 2500)), country("AAA", (-40, 20, 80, 85)))
+    assert density.cell_km > 20
+    covered = density.by_country.set_index("iso3").loc["AAA", "once_km2"]
+    disc = abs(Geod(ellps="WGS84").geometry_area_perimeter(ring)[0]) / 1e6
+    assert disc > 1.9e7
+    assert covered == pytest.approx(disc, rel=0.03)

@@ -31,7 +31,7 @@ from adatlas import styles
 from adatlas.changes import deployment_changes
 from adatlas.coverage import engaging, polygon_parts
 from adatlas.dataset import Dataset
-from adatlas.density import DENSITY_COLORS, band, coverage_density
+from adatlas.density import DENSITY_COLORS, coverage_density
 from adatlas.envelope import describe
 from adatlas.legend import status_entries
 from adatlas.query import as_of, members
@@ -212,11 +212,11 @@ def _draw_map(
             )
 
     if "density" in view.layers and len(frame):
-        cells = coverage_density(
+        bands = coverage_density(
             ring_frame(engaging(frame, view.filters.statuses), view.altitude_m)
-        ).cells.to_crs(crs)
+        ).bands.to_crs(crs)
         for name, color in DENSITY_COLORS.items():
-            part = cells[[band(c) == name for c in cells["count"]]]
+            part = bands[bands["band"] == name]
             if len(part):
                 _fill(ax, part.geometry, facecolor=color, edgecolor="none", alpha=0.45, zorder=3.5)
 

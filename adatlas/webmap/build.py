@@ -20,7 +20,7 @@ from shapely.geometry import mapping
 from adatlas import assets, styles
 from adatlas.coverage import engaging
 from adatlas.dataset import Dataset
-from adatlas.density import DENSITY_COLORS, band, coverage_density
+from adatlas.density import DENSITY_COLORS, coverage_density
 from adatlas.query import as_of, citation_details, members
 from adatlas.rings import ring_frame
 from adatlas.view import View
@@ -130,17 +130,17 @@ def ring_features(frame: gpd.GeoDataFrame, target_m: float | None = None) -> lis
 
 def density_layer(frame: gpd.GeoDataFrame, view: View) -> StyledGeoJson:
     """Grid cells shaded by how many operational weapons' rings cover them."""
-    cells = coverage_density(
+    bands = coverage_density(
         ring_frame(engaging(frame, view.filters.statuses), view.altitude_m)
-    ).cells
+    ).bands
     features = [
         feature(
             _round(mapping(geometry)),
-            style={"stroke": False, "fillColor": DENSITY_COLORS[band(count)], "fillOpacity": 0.45},
-            tooltip=f"covered by {count} deployment(s)",
-            className=f"adatlas-density adatlas-density-{min(count, 3)}",
+            style={"stroke": False, "fillColor": DENSITY_COLORS[name], "fillOpacity": 0.45},
+            tooltip=f"covered {name}",
+            className=f"adatlas-density adatlas-density-{count}",
         )
-        for geometry, count in zip(cells.geometry, cells["count"], strict=True)
+        for geometry, name, count in zip(bands.geometry, bands["band"], bands["count"], strict=True)
     ]
     return StyledGeoJson(collection(features), "Coverage density", interactive=False)
 
