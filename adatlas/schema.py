@@ -144,9 +144,7 @@ TABLES: dict[str, Table] = {
     )
 }
 
-# Optional text columns that may legitimately be empty; every other column must have a value.
 ARTICLE_FIELDS_REQUIRED = ("title", "publisher", "date", "language")
-ARTICLE_FIELDS_OPTIONAL = ("url", "text")
 ARTICLE_TEXT_KINDS = ("full", "excerpts")
 
 

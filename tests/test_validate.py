@@ -3,13 +3,7 @@
 from __future__ import annotations
 
 from adatlas.validate import validate
-
-D = "geodata/deployments.csv"
-S = "geodata/status.csv"
-M = "geodata/memberships.csv"
-C = "geodata/citations.csv"
-Y = "geodata/systems.csv"
-E = "geodata/events.csv"
+from tests.bad_inputs import C, D, E, M, S
 
 
 def messages(root) -> list[str]:
