@@ -5,6 +5,7 @@ through URL query parameters. Pages, snapshots and the CLI all take a :class:`Vi
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
@@ -50,6 +51,22 @@ class View:
         if self.altitude_m is not None:
             params["alt"] = str(self.altitude_m)
         return params
+
+
+def moved(view: View, center: tuple[float, float], zoom: int, pixels: float = 2) -> bool:
+    """Whether the map at ``center``/``zoom`` differs from ``view`` by more than ``pixels``.
+
+    Leaflet snaps a fresh map's centre to whole pixels and reports it back, a few hundredths
+    of a degree off at country zooms; that is no move, and must not land in the URL.
+    """
+    if zoom != view.zoom:
+        return True
+    degrees_per_pixel = 360 / (256 * 2**zoom)  # Web Mercator, along the equator
+    tolerance = pixels * degrees_per_pixel
+    return (
+        abs(center[0] - view.center[0]) > tolerance * math.cos(math.radians(center[0]))
+        or abs(center[1] - view.center[1]) > tolerance
+    )
 
 
 def view_from_query_params(params: Mapping[str, str], dataset: Dataset) -> tuple[View, list[str]]:

@@ -1,15 +1,59 @@
-"""Time to first map paint in headless Chromium against a real `streamlit run` server."""
+"""Time to first map paint in headless Chromium against a real `streamlit run` server.
+
+Measured by the page's own clock, not by polling from Python (Playwright's polling adds
+0.3-0.5 s of its own on this machine): a script injected into every frame checks every 5 ms
+whether the map holds both country borders and deployment markers. A check runs only when
+the page's main thread is free, which is also when the browser can paint, so its time is the
+paint to within a few ms. Times are from the start of navigation of the top page.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import time
 from pathlib import Path
 
-from tests.e2e.conftest import CHROMIUM_ARGS, MAP_FRAME, _chromium, start_server, stop_server
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page
+
+from tests.e2e.conftest import CHROMIUM_ARGS, _chromium, start_server, stop_server
+
+# Timers, not requestAnimationFrame: Streamlit's component iframe gets no animation frames
+# while it is being written, and the probe's callbacks would be lost.
+PAINT_PROBE = """
+(() => {
+  const check = () => {
+    if (document.querySelector("path.adatlas-deployment")
+        && document.querySelector("path.adatlas-country")) {
+      window.adatlasPainted = performance.timeOrigin + performance.now();
+    } else {
+      setTimeout(check, 5);
+    }
+  };
+  check();
+})();
+"""
+MAP_FRAME_URL = "st_folium"
 
 
-def first_paint_seconds(data_dir: Path | None, query: str = "?date=2024-01-01") -> list[float]:
-    """Seconds from navigation to the first deployment marker drawn.
+def _painted_at(page: Page, timeout_s: float = 120) -> float:
+    """The probe's time in whichever map frame painted (Streamlit may mount the frame twice)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            if MAP_FRAME_URL in frame.url:
+                with contextlib.suppress(PlaywrightError):
+                    painted = frame.evaluate("window.adatlasPainted")
+                    if painted:
+                        return painted
+        page.wait_for_timeout(50)
+    raise TimeoutError("the map never painted")
+
+
+def first_paint_seconds(
+    data_dir: Path | None, query: str = "?date=2024-01-01", visits: int = 9
+) -> list[float]:
+    """Seconds from navigation to the first frame with borders and deployments drawn.
 
     The first value is a first visit (empty browser cache, server just started); the others
     are returning visits in the same browser profile (Streamlit's hashed assets cached).
@@ -24,17 +68,13 @@ def first_paint_seconds(data_dir: Path | None, query: str = "?date=2024-01-01") 
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-            profile = browser.new_context()
-            for _ in range(4):
+            profile = browser.new_context(viewport={"width": 1400, "height": 900})
+            profile.add_init_script(PAINT_PROBE)
+            for _ in range(visits):
                 page = profile.new_page()
-                start = time.perf_counter()
                 page.goto(f"{server.url}/{query}", wait_until="commit")
-                frame = page.frame_locator(MAP_FRAME).first
-                # drawn = in the map's DOM; off-screen markers are never "visible"
-                frame.locator("path.adatlas-deployment").first.wait_for(
-                    state="attached", timeout=120_000
-                )
-                times.append(time.perf_counter() - start)
+                start = page.evaluate("performance.timeOrigin")
+                times.append((_painted_at(page) - start) / 1000)
                 page.close()
             browser.close()
     finally:

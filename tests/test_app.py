@@ -11,7 +11,25 @@ from tests.conftest import REPO
 @pytest.fixture
 def app(good_dir, monkeypatch):
     monkeypatch.setenv("ADATLAS_DATA", str(good_dir))
-    return AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    return map_page()
+
+
+def map_page(table_open: bool = True) -> AppTest:
+    """The map page; the deployments table below the map is filled only once opened."""
+    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    app.session_state["deployments_table"] = table_open
+    return app
+
+
+def test_deployments_table_is_filled_only_when_opened(app):
+    closed = map_page(table_open=False)
+    closed.query_params["date"] = "2017-01-01"
+    closed.run()
+    assert not closed.dataframe
+    assert closed.expander[0].label == "Deployments on the map (2)"
+    app.query_params["date"] = "2017-01-01"
+    app.run()
+    assert len(app.dataframe[0].value) == 2
 
 
 def test_app_renders_the_dataset_as_of_the_url_date(app):
@@ -58,7 +76,7 @@ def shown(app) -> list[str]:
 
 def test_curated_deveselu_planned_2012_operational_2017(monkeypatch):
     monkeypatch.delenv("ADATLAS_DATA", raising=False)
-    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    app = map_page()
     app.query_params["date"] = "2012-06-01"
     app.run()
     table = app.dataframe[0].value.set_index("id")

@@ -1,9 +1,10 @@
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
 from adatlas import Filters, load_dataset
-from adatlas.view import DEFAULT_LAYERS, View, view_from_query_params
+from adatlas.view import DEFAULT_LAYERS, View, moved, view_from_query_params
 
 
 @pytest.fixture
@@ -69,3 +70,13 @@ def test_good_values_survive_next_to_bad_ones(ds):
 def test_layers_none_means_no_layers(ds):
     assert view_from_query_params({"layers": "none"}, ds)[0].layers == frozenset()
     assert View(layers=frozenset()).to_query_params()["layers"] == "none"
+
+
+def test_pixel_snapping_is_not_a_move():
+    view = View(center=(53.0, 25.0), zoom=5)
+    # What Leaflet reports for a fresh 1,400 px wide map centred on 53°N 25°E.
+    assert not moved(view, (52.9883, 25.0049), 5)
+    assert moved(view, (53.3, 25.0), 5)  # ~7 px north at zoom 5
+    assert moved(view, (53.0, 25.0), 6)
+    # The same snapping is a real move ten zoom levels in.
+    assert moved(replace(view, zoom=15), (52.9883, 25.0049), 15)

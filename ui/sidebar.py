@@ -16,7 +16,7 @@ from adatlas.dataset import Dataset
 from adatlas.envelope import TARGET_ALTITUDES_M
 from adatlas.query import Filters
 from adatlas.schema import STATUSES
-from adatlas.view import FIRST_DATE, LAYERS, View, default_date, view_from_query_params
+from adatlas.view import FIRST_DATE, LAYERS, View, default_date, moved, view_from_query_params
 from ui.text import escape_markdown
 
 _WIDGETS = ("date", "systems", "operators", "hosts", "statuses", "layers", "altitude")
@@ -137,7 +137,7 @@ def remember_map_position(state: dict | None) -> None:
     center = (round(state["center"]["lat"], 4), round(state["center"]["lng"], 4))
     zoom = int(state["zoom"])
     view: View = st.session_state["view"]
-    if (center, zoom) == (view.center, view.zoom):
+    if not moved(view, center, zoom):
         return
     st.session_state["view"] = replace(view, center=center, zoom=zoom)
     params = st.query_params
