@@ -64,3 +64,13 @@ def test_bad_parameters_show_a_warning_in_the_page(page, app_server):
     page.get_by_text("Ignored URL parameter date='2016-02-30'").wait_for()
     assert page.get_by_text("zoom='<b>big</b>': not a whole number").count() == 1
     assert page.recorded.console_errors == []
+
+
+def test_opening_the_map_leaves_the_url_alone(page, app_server):
+    """Leaflet reports a pixel-snapped centre on load; that is not a pan, so no lat/lon."""
+    page.goto(f"{app_server.url}/?date=2016-06-01")
+    wait_map(page)
+    # streamlit-folium reports the map's position 250 ms after it settles; give it time.
+    page.wait_for_timeout(2_000)
+    assert "lat=" not in page.url and "zoom=" not in page.url
+    assert "date=2016-06-01" in page.url
