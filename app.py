@@ -1,49 +1,22 @@
-"""adatlas dashboard — the map page. Thin: widgets, library calls, one render."""
+"""adatlas dashboard — the entry point: page navigation only; each page is in `pages/`."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
-from adatlas.query import as_of
-from adatlas.snapshot import SNAPSHOT_FORMATS, SNAPSHOT_MEDIA_TYPES, snapshot_bytes
-from adatlas.snapshot.text import default_title
-from adatlas.tables import deployment_table
-from adatlas.webmap.build import MAX_RINGS, rings_hidden
-from ui.data import dataset, shipped
-from ui.mapview import render_map
-from ui.sidebar import view_controls
+PAGES = Path(__file__).resolve().parent / "pages"
 
-st.set_page_config(page_title="adatlas — air-defense atlas", layout="wide")
-
-data = dataset()
-view, base_view = view_controls(data)
-frame = as_of(data, view.date, view.filters)
-st.title(f"Air and missile defense as of {view.date:%d %B %Y}")
-st.caption(f"{len(frame)} deployments shown · dataset: {data.summary()}")
-if rings_hidden(len(frame), view):
-    st.info(f"Range rings are hidden above {MAX_RINGS:,} deployments; filter to see them.")
-render_map(data, view, base_view, shipped().borders_url)
-# Filled only when opened: the table's scripts would delay the map's first paint.
-table = st.expander(
-    f"Deployments on the map ({len(frame)})", key="deployments_table", on_change="rerun"
+navigation = st.navigation(
+    [
+        st.Page(PAGES / "0_Map.py", title="Map", default=True),
+        st.Page(PAGES / "1_Timeline.py", title="Timeline", url_path="Timeline"),
+        st.Page(PAGES / "2_Sources.py", title="Sources", url_path="Sources"),
+        st.Page(PAGES / "3_Data.py", title="Data", url_path="Data"),
+        st.Page(PAGES / "4_Analysis.py", title="Analysis", url_path="Analysis"),
+        st.Page(PAGES / "5_Compare.py", title="Compare", url_path="Compare"),
+        st.Page(PAGES / "6_Curate.py", title="Curate", url_path="Curate"),
+    ]
 )
-if table.open:
-    table.dataframe(
-        deployment_table(frame),
-        hide_index=True,
-        width="stretch",
-        column_config={"Source": st.column_config.LinkColumn("Source", display_text="excerpt")},
-    )
-
-st.subheader("Snapshot for a briefing")
-title = st.text_input("Title (optional)", key="snapshot_title", placeholder=default_title(view))
-stem = f"adatlas-{view.date.isoformat()}"
-for column, fmt in zip(st.columns(len(SNAPSHOT_FORMATS)), SNAPSHOT_FORMATS, strict=True):
-    column.download_button(
-        fmt.upper(),
-        data=lambda fmt=fmt: snapshot_bytes(data, view, shipped().borders, fmt, title or None),
-        file_name=f"{stem}.{fmt}",
-        mime=SNAPSHOT_MEDIA_TYPES[fmt],
-        key=f"snapshot_{fmt}",
-        width="stretch",
-    )
+navigation.run()

@@ -65,3 +65,16 @@ def test_analysis_page_renders_coverage(page, app_server):
     frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]').first
     frame.locator("path.adatlas-covered").first.wait_for(state="attached", timeout=30_000)
     assert page.recorded.console_errors == []
+
+
+def test_page_list_names_every_page(page, app_server):
+    page.goto(f"{app_server.url}/?date=2014-01-01")
+    map_frame(page).locator("path.adatlas-deployment").first.wait_for(
+        state="attached", timeout=60_000
+    )
+    nav = page.get_by_test_id("stSidebarNav")
+    names = [name.strip() for name in nav.get_by_role("link").all_inner_texts()]
+    assert names == ["Map", "Timeline", "Sources", "Data", "Analysis", "Compare", "Curate"]
+    nav.get_by_role("link", name="Data").click()
+    page.get_by_role("heading", name="Records as of 01 January 2014").wait_for(timeout=60_000)
+    assert page.url.split("?")[0].endswith("/Data")
