@@ -1,6 +1,8 @@
 """Range rings of deployments: one geodesic polygon per deployment whose system has a range.
 
 The one place rings are built; the web map, snapshots, exports and coverage all use it.
+A cancelled or withdrawn deployment keeps its marker but has no ring: it covers nothing, and
+a never-built 4,500 km radar ring would otherwise shade half the map for every later date.
 """
 
 from __future__ import annotations
@@ -12,14 +14,19 @@ from adatlas.dataset import CRS
 from adatlas.envelope import envelope_km
 from adatlas.geodesy import range_ring_coordinates
 
+ENDED_STATUSES = ("cancelled", "withdrawn")
+
 
 def ring_frame(frame: gpd.GeoDataFrame, target_m: float | None = None) -> gpd.GeoDataFrame:
     """Rings of an :func:`~adatlas.query.as_of` frame, EPSG:4326.
 
     With ``target_m`` each ring is the altitude-aware envelope (see :mod:`adatlas.envelope`).
+    Deployments whose status is in :data:`ENDED_STATUSES` get no ring.
     Columns: ``deployment``, ``name``, ``system``, ``status``, ``status_since``, ``radius_km``.
     """
-    ranged = frame[frame["range_km"].notna() & (frame["range_km"] > 0)]
+    ranged = frame[
+        frame["range_km"].notna() & (frame["range_km"] > 0) & ~frame["status"].isin(ENDED_STATUSES)
+    ]
     radii = envelope_km(ranged, target_m)
     rings = range_ring_coordinates(ranged["lon"], ranged["lat"], radii)
     return gpd.GeoDataFrame(

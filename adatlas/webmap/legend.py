@@ -58,7 +58,9 @@ def legend_html(groups: list[str], altitude_m: int | None = None) -> str:
             ).format(color, name)
         )
     if altitude_m is None:
-        rows.append(Markup("Rings: maximum range, geodesic (WGS 84)</div>"))
+        rows.append(
+            Markup("Rings: maximum range, geodesic (WGS 84); none once cancelled/withdrawn</div>")
+        )
     else:
         rows.append(
             Markup(
