@@ -21,7 +21,7 @@ from adatlas.query import as_of
 from adatlas.rings import ring_frame
 from adatlas.snapshot import render_static
 from adatlas.view import View
-from bench.browser import first_paint_seconds
+from bench.browser import first_paint
 from bench.map_build import measure
 from bench.rerun import percentile, rerun_seconds
 from bench.synthetic import write_synthetic_dataset
@@ -34,7 +34,7 @@ def row(name: str, data_dir: Path | None, reruns: int) -> dict[str, str]:
     dataset = load_dataset(data_dir or default_data_dir())
     load = time.perf_counter() - start
     sizes = measure(dataset, DATE)
-    paint = first_paint_seconds(data_dir)
+    paint = first_paint(data_dir)
     borders = load_borders()
     view = View(date=DATE)
     render_static(dataset, view, borders, "png")  # warm-up (fonts, caches)
@@ -52,8 +52,11 @@ def row(name: str, data_dir: Path | None, reruns: int) -> dict[str, str]:
         "payload ratio": f"1/{sizes['naive_bytes'] / sizes['adatlas_bytes']:.0f}",
         "+rings MB, s": f"{sizes['adatlas+rings_bytes'] / 1e6:.1f}, "
         f"{sizes['adatlas+rings_build_s']:.2f}",
-        "first paint s (first/return)": (
-            f"{paint[0]:.2f}/{statistics.median(paint[1:]):.2f}" if paint else "no chromium"
+        "first paint s (first/new tab/same tab)": (
+            f"{paint.first_visit:.2f}/{statistics.median(paint.new_tab):.2f}/"
+            f"{statistics.median(paint.same_tab):.2f}"
+            if paint
+            else "no chromium"
         ),
         "PNG snapshot s": f"{png:.2f}",
         "rerun p50/p95 ms": "-",

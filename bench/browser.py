@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from playwright.sync_api import Error as PlaywrightError
@@ -50,33 +51,57 @@ def _painted_at(page: Page, timeout_s: float = 120) -> float:
     raise TimeoutError("the map never painted")
 
 
-def first_paint_seconds(
-    data_dir: Path | None, query: str = "?date=2024-01-01", visits: int = 9
-) -> list[float]:
-    """Seconds from navigation to the first frame with borders and deployments drawn.
+@dataclass(frozen=True)
+class FirstPaint:
+    """Seconds from navigation to the map's first frame with borders and deployments."""
 
-    The first value is a first visit (empty browser cache, server just started); the others
-    are returning visits in the same browser profile (Streamlit's hashed assets cached).
+    first_visit: float  # server just started, empty browser cache, new tab
+    new_tab: list[float]  # returning visits, each in a new tab
+    same_tab: list[float]  # returning visits, navigating the same tab again
+
+
+def first_paint(
+    data_dir: Path | None, query: str = "?date=2024-01-01", visits: int = 8
+) -> FirstPaint | None:
+    """Time to first map paint; ``None`` without Chromium.
+
+    Returning visits run in the same browser profile (Streamlit's hashed assets cached). A new
+    tab also times Chromium starting a renderer process for it; a same-tab visit, as when a
+    user reloads or follows a link to the dashboard, reuses the tab's renderer.
     """
     from playwright.sync_api import sync_playwright
 
     executable = _chromium()
     if executable is None:
-        return []
+        return None
     server = start_server(data_dir, name="bench")
-    times = []
+    url = f"{server.url}/{query}"
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
             profile = browser.new_context(viewport={"width": 1400, "height": 900})
             profile.add_init_script(PAINT_PROBE)
+            first = profile.new_page()
+            first_visit = _visit(first, url)
+            first.close()
+            new_tab = []
             for _ in range(visits):
                 page = profile.new_page()
-                page.goto(f"{server.url}/{query}", wait_until="commit")
-                start = page.evaluate("performance.timeOrigin")
-                times.append((_painted_at(page) - start) / 1000)
+                new_tab.append(_visit(page, url))
                 page.close()
+            page = profile.new_page()
+            _visit(page, url)  # this tab's first visit is a new-tab visit
+            same_tab = []
+            for _ in range(visits):
+                page.goto("about:blank")
+                same_tab.append(_visit(page, url))
             browser.close()
     finally:
         stop_server(server)
-    return times
+    return FirstPaint(first_visit, new_tab, same_tab)
+
+
+def _visit(page: Page, url: str) -> float:
+    page.goto(url, wait_until="commit")
+    start = page.evaluate("performance.timeOrigin")
+    return (_painted_at(page) - start) / 1000
