@@ -112,3 +112,42 @@ def test_defence_ministers_are_actors_of_the_2007_and_2013_meetings(ds):
     actors = " ".join(ds.events["actors"])
     for minister in ("Anatoly Serdyukov", "Leonid Maltsev", "Sergei Shoigu", "Yury Zhadobin"):
         assert minister in actors, minister
+
+
+def ring_radii(ds, date: str) -> dict[str, float]:
+    from adatlas.rings import ring_frame
+
+    rings = ring_frame(as_of(ds, date))
+    return dict(zip(rings["deployment"], rings["radius_km"], strict=True))
+
+
+def test_every_listed_variant_has_a_cited_range_except_the_s300pt(ds):
+    systems = ds.systems
+    assert systems.loc["s300pmu1-48n6", "range_km"] == 150
+    assert systems.loc["s400-48n6dm", "range_km"] == 250
+    assert systems.loc["aegis-ashore-sm3-ib", "range_km"] == 700
+    assert systems.loc["aegis-ashore-sm3-iia", "range_km"] == 2500
+    assert systems.loc["gbi-two-stage", "range_km"] == 4500
+    unranged = set(systems.index[systems["range_km"].isna()])
+    # No public source found: S-300PT; Patriot where the missiles are not published.
+    assert unranged == {"s300pt-5v55k", "patriot"}
+    assert "WEAK" in systems.loc["aegis-ashore-sm3-ib", "notes"]
+    assert "RANGE ASSUMED" in systems.loc["s300ps", "notes"]
+
+
+def test_rings_follow_status(ds):
+    # Deveselu's SM-3 IB ring appears when it is operational; the planned GBI site draws its
+    # ring in 2008 and loses it once cancelled, like the never-built Brdy radar.
+    assert "usa-aegis-deveselu" in ring_radii(ds, "2017-01-01")
+    assert ring_radii(ds, "2008-09-01")["usa-gbi-redzikowo"] == pytest.approx(4500)
+    later = ring_radii(ds, "2010-01-01")
+    assert "usa-gbi-redzikowo" not in later and "usa-emr-brdy" not in later
+
+
+def test_romanian_patriot_and_2022_russian_s400_in_belarus(ds):
+    assert status(ds, "rou-patriot-74th-mihai-bravu", "2019-12-31") is None
+    assert status(ds, "rou-patriot-74th-mihai-bravu", "2021-12-31") == "operational"
+    assert status(ds, "rus-s400-blr-gomel-region-2022", "2022-03-02") == "operational"
+    # No withdrawal has been reported, so the map keeps showing them.
+    assert status(ds, "rus-s400-blr-gomel-region-2022", "2025-01-01") == "operational"
+    assert ds.deployments.loc["rus-s400-blr-gomel-region-2022", "precision"] == "region"
