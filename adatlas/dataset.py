@@ -11,6 +11,7 @@ import pandas as pd
 
 from adatlas.dates import parse_date
 from adatlas.problems import Problem
+from adatlas.range_quality import range_qualities
 from adatlas.reader import RawDataset, RawTable, read_dataset
 from adatlas.schema import TABLES, split_list
 from adatlas.validate import validate_raw
@@ -77,6 +78,7 @@ def build_dataset(raw: RawDataset) -> Dataset:
     """Type the tables of an already validated :class:`RawDataset`."""
     systems = _frame(raw.tables["systems"]).set_index("id", drop=False)
     systems["range_km"] = pd.to_numeric(systems["range_km"].replace("", None)).astype(float)
+    systems["range_quality"] = range_qualities(systems["notes"])
 
     deployments = _frame(raw.tables["deployments"])
     for axis in ("lat", "lon"):

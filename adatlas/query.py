@@ -48,6 +48,7 @@ SYSTEM_COLUMNS = {
     "kind": "system_kind",
     "missile": "missile",
     "range_km": "range_km",
+    "range_quality": "range_quality",
 }
 
 
@@ -55,8 +56,9 @@ def as_of(dataset: Dataset, date: DateLike, filters: Filters | None = None) -> g
     """Deployments that exist on ``date`` with their status then, EPSG:4326.
 
     Adds ``status``, ``status_since`` (as written), ``status_since_ts``, the system's
-    ``system_name``, ``nato_name``, ``system_kind``, ``missile`` and ``range_km``, and
-    ``citations``: the citation ids of every status row up to ``date``.
+    ``system_name``, ``nato_name``, ``system_kind``, ``missile``, ``range_km`` and
+    ``range_quality`` (see :mod:`adatlas.range_quality`), and ``citations``: the citation ids
+    of every status row up to ``date``.
     """
     day = to_timestamp(date)
     filters = filters or Filters()

@@ -22,7 +22,8 @@ def ring_frame(frame: gpd.GeoDataFrame, target_m: float | None = None) -> gpd.Ge
 
     With ``target_m`` each ring is the altitude-aware envelope (see :mod:`adatlas.envelope`).
     Deployments whose status is in :data:`ENDED_STATUSES` get no ring.
-    Columns: ``deployment``, ``name``, ``system``, ``status``, ``status_since``, ``radius_km``.
+    Columns: ``deployment``, ``name``, ``system``, ``status``, ``status_since``, ``radius_km``,
+    ``range_quality``.
     """
     ranged = frame[
         frame["range_km"].notna() & (frame["range_km"] > 0) & ~frame["status"].isin(ENDED_STATUSES)
@@ -37,6 +38,9 @@ def ring_frame(frame: gpd.GeoDataFrame, target_m: float | None = None) -> gpd.Ge
             "status": ranged["status"].to_numpy(),
             "status_since": ranged["status_since"].to_numpy(),
             "radius_km": radii.to_numpy(dtype=float),
+            "range_quality": ranged["range_quality"].to_numpy()
+            if "range_quality" in ranged
+            else [""] * len(ranged),
         },
         geometry=[Polygon(r) for r in rings],
         crs=CRS,

@@ -12,6 +12,7 @@ DEPLOYMENT_COLUMNS = {
     "system_name": "System",
     "missile": "Missile",
     "range_km": "Range (km)",
+    "range_quality": "Range is",
     "operator": "Operator",
     "host": "Host",
     "status": "Status",

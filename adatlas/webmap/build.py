@@ -114,15 +114,21 @@ def ring_features(frame: gpd.GeoDataFrame, target_m: float | None = None) -> lis
                 ],
             },
             style={**styles.STATUS_STYLE[status], "weight": 1.5, "fillOpacity": 0.05},
-            tooltip=str(escape(f"{name} — {status} since {since} · {what} {radius:,.0f} km")),
+            tooltip=str(
+                escape(
+                    f"{name} — {status} since {since} · {what} {radius:,.0f} km"
+                    + (f" ({quality})" if quality else "")
+                )
+            ),
             className=f"adatlas-ring adatlas-status-{status}",
         )
-        for geometry, radius, status, name, since in zip(
+        for geometry, radius, status, name, since, quality in zip(
             rings.geometry,
             rings["radius_km"],
             rings["status"],
             rings["name"],
             rings["status_since"],
+            rings["range_quality"],
             strict=True,
         )
     ]

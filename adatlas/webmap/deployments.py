@@ -61,6 +61,7 @@ def deployment_payload(dataset: Dataset, frame: gpd.GeoDataFrame) -> dict[str, A
                 "kind": dataset.systems.loc[s, "kind"],
                 "missile": dataset.systems.loc[s, "missile"],
                 "range": _number(dataset.systems.loc[s, "range_km"]),
+                "rangeQuality": dataset.systems.loc[s, "range_quality"],
             }
             for s in systems
         ],
@@ -117,7 +118,8 @@ class DeploymentLayer(Layer):
                 line(box, "System", s.name + (s.nato ? " (" + s.nato + ")" : "")
                      + (s.missile ? " / " + s.missile : ""));
                 line(box, "Range", s.range === null ? "not given"
-                     : Math.round(s.range).toLocaleString("en") + " km");
+                     : Math.round(s.range).toLocaleString("en") + " km"
+                       + (s.rangeQuality ? " (" + s.rangeQuality + ")" : ""));
                 line(box, "Operator", r[3] + " · host " + r[4]);
                 line(box, "Status", r[5] + " since " + r[6]);
                 line(box, "Location", (data.precisionText[r[7]] || r[7])

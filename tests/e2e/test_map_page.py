@@ -44,6 +44,7 @@ def test_clicking_a_deployment_shows_its_excerpt(page, app_server):
     assert "four S-300 missile complexes" in text
     assert "Global Security Newswire" in text
     assert "region only — approximate location" in text
+    assert "Range: 75 km (assumed)" in text  # carried over from another operator's S-300
 
 
 def test_density_layer_draws(page, app_server):
