@@ -188,3 +188,12 @@ def map_js_frame(page):
         if "streamlit_folium" in frame.url:
             return frame
     raise AssertionError("map frame not found")
+
+
+def wait_idle(page, timeout_ms: int = 60_000) -> None:
+    """Wait until Streamlit has finished running the page's script (widgets are live)."""
+    page.wait_for_function(
+        "document.querySelector('[data-testid=stApp]')"
+        "?.getAttribute('data-test-script-state') === 'notRunning'",
+        timeout=timeout_ms,
+    )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import map_frame
+from tests.e2e.conftest import map_frame, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -51,7 +51,8 @@ def test_sources_page_from_a_popup_link(page, app_server):
 def test_data_page_downloads_csv(page, app_server):
     page.goto(f"{app_server.url}/Data?date=2017-01-01")
     page.get_by_role("heading", name="Records as of 01 January 2017").wait_for(timeout=60_000)
-    with page.expect_download(timeout=30_000) as info:
+    wait_idle(page)  # a click while the script still runs can be lost in the rerender
+    with page.expect_download(timeout=60_000) as info:
         page.get_by_role("button", name="CSV", exact=True).click()
     content = Path(info.value.path()).read_text(encoding="utf-8")
     assert content.startswith("id,name,system") and "usa-aegis-deveselu" in content
