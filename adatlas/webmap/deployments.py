@@ -56,25 +56,38 @@ def deployment_payload(dataset: Dataset, frame: gpd.GeoDataFrame) -> dict[str, A
         "systems": [
             {
                 "id": s,
-                "name": dataset.systems.loc[s, "name"],
-                "nato": dataset.systems.loc[s, "nato_name"],
-                "kind": dataset.systems.loc[s, "kind"],
-                "missile": dataset.systems.loc[s, "missile"],
-                "range": _number(dataset.systems.loc[s, "range_km"]),
-                "rangeQuality": dataset.systems.loc[s, "range_quality"],
+                "name": name,
+                "nato": nato,
+                "kind": kind,
+                "missile": missile,
+                "range": _number(range_km),
+                "rangeQuality": quality,
             }
-            for s in systems
-        ],
+            for s, name, nato, kind, missile, range_km, quality in zip(
+                systems,
+                *(
+                    dataset.systems.loc[systems, column].tolist()
+                    for column in (
+                        "name",
+                        "nato_name",
+                        "kind",
+                        "missile",
+                        "range_km",
+                        "range_quality",
+                    )
+                ),
+                strict=True,
+            )
+        ],  # plain lists, not .loc per cell or iterrows: this runs on every rerun
         "citations": [
-            {
-                "id": cid,
-                "excerpt": excerpt,
-                "publisher": article["publisher"],
-                "title": article["title"],
-                "date": article["date"],
-            }
-            for cid, excerpt, (_, article) in zip(
-                cited, citations["excerpt"], articles.iterrows(), strict=True
+            {"id": cid, "excerpt": excerpt, "publisher": publisher, "title": title, "date": date}
+            for cid, excerpt, publisher, title, date in zip(
+                cited,
+                citations["excerpt"].tolist(),
+                articles["publisher"].tolist(),
+                articles["title"].tolist(),
+                articles["date"].tolist(),
+                strict=True,
             )
         ],
         "statusStyle": styles.STATUS_STYLE,
