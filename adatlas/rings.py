@@ -38,9 +38,7 @@ def ring_frame(frame: gpd.GeoDataFrame, target_m: float | None = None) -> gpd.Ge
             "status": ranged["status"].to_numpy(),
             "status_since": ranged["status_since"].to_numpy(),
             "radius_km": radii.to_numpy(dtype=float),
-            "range_quality": ranged["range_quality"].to_numpy()
-            if "range_quality" in ranged
-            else [""] * len(ranged),
+            "range_quality": ranged["range_quality"].to_numpy(),
         },
         geometry=[Polygon(r) for r in rings],
         crs=CRS,

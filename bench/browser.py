@@ -19,8 +19,8 @@ from playwright.sync_api import Page
 
 from tests.e2e.conftest import CHROMIUM_ARGS, _chromium, start_server, stop_server
 
-# Timers, not requestAnimationFrame: Streamlit's component iframe gets no animation frames
-# while it is being written, and the probe's callbacks would be lost.
+# Timers, not requestAnimationFrame: in the component iframe a requestAnimationFrame callback
+# fired once and never again (seen here), so a rAF probe never saw the map.
 PAINT_PROBE = """
 (() => {
   const check = () => {
@@ -38,7 +38,7 @@ MAP_FRAME_URL = "st_folium"
 
 
 def _painted_at(page: Page, timeout_s: float = 120) -> float:
-    """The probe's time in whichever map frame painted (Streamlit may mount the frame twice)."""
+    """The probe's time, read from the map frame once it has one (the probe is in every frame)."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         for frame in page.frames:

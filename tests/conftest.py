@@ -31,3 +31,12 @@ def edit(good_dir: Path) -> Callable[[str, str, str], Path]:
         return good_dir
 
     return _edit
+
+
+@pytest.fixture(scope="session")
+def curated_2017():
+    """The shipped dataset and its deployments as of 2017-01-01 (read once per run)."""
+    from adatlas import as_of, load_dataset
+
+    ds = load_dataset()
+    return ds, as_of(ds, "2017-01-01")

@@ -11,16 +11,14 @@ import pyogrio
 import pytest
 from fastkml import kml as fastkml
 
-from adatlas import as_of, load_dataset
 from adatlas.borders import load_borders
 from adatlas.exports import ExportError, export, write_atomic
-from adatlas.rings import ENDED_STATUSES
+from adatlas.rings import ring_frame
 
 
-@pytest.fixture(scope="module")
-def view():
-    ds = load_dataset()
-    return ds, as_of(ds, "2017-01-01")
+@pytest.fixture
+def view(curated_2017):
+    return curated_2017
 
 
 def test_csv_round_trip(view):
@@ -30,17 +28,12 @@ def test_csv_round_trip(view):
     assert table.set_index("id").loc["usa-aegis-deveselu", "status"] == "operational"
 
 
-def ringed(frame) -> int:
-    """Deployments with a ring: a range, and not cancelled or withdrawn."""
-    return int((frame["range_km"].notna() & ~frame["status"].isin(ENDED_STATUSES)).sum())
-
-
 def test_geojson_has_points_and_rings(view):
     ds, frame = view
     collection = json.loads(export(ds, frame, "geojson"))
     kinds = [f["properties"]["kind"] for f in collection["features"]]
     assert kinds.count("deployment") == len(frame)
-    assert kinds.count("range") == ringed(frame)
+    assert kinds.count("range") == len(ring_frame(frame))
     # The cancelled Brdy radar (4,500 km) is a marker in 2017, not a ring over Europe.
     ringed_ids = {
         f["properties"]["deployment"]
@@ -66,7 +59,7 @@ def test_kml_parses_with_a_kml_library(view):
     placemarks = list(_placemarks(document))
     names = {p.name for p in placemarks}
     assert set(frame["name"]) <= names
-    assert len(placemarks) == len(frame) + ringed(frame)
+    assert len(placemarks) == len(frame) + len(ring_frame(frame))
 
 
 def test_geopackage_reads_back_with_the_same_records(view, tmp_path):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from adatlas import as_of, load_dataset
 from adatlas.range_quality import range_quality
 from adatlas.webmap.build import ring_features
 from adatlas.webmap.deployments import deployment_payload
@@ -25,10 +24,9 @@ def test_flags_in_notes(notes, quality):
     assert range_quality(notes) == quality
 
 
-@pytest.fixture(scope="module")
-def frame():
-    ds = load_dataset()
-    return ds, as_of(ds, "2017-01-01")
+@pytest.fixture
+def frame(curated_2017):
+    return curated_2017
 
 
 def test_curated_ranges_carry_their_quality(frame):
