@@ -16,7 +16,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 run: $(VENV)/.installed
-	$(BIN)/streamlit run app.py --server.address localhost --server.port $(PORT) \
+	$(BIN)/streamlit run server.py --server.address localhost --server.port $(PORT) \
 		--browser.gatherUsageStats false
 
 test: $(VENV)/.installed

@@ -29,7 +29,7 @@ class Shipped:
 
 
 @st.cache_resource(show_spinner="Loading the dataset…")
-def _shipped(root: str) -> Shipped:
+def load_shipped(root: str) -> Shipped:
     """Read and validate once per process; write the static files the maps load."""
     assets.install_static(STATIC)
     raw = read_dataset(root)
@@ -49,7 +49,7 @@ def cities() -> gpd.GeoDataFrame:
 def shipped() -> Shipped:
     """The dataset on disk; stops the page with every problem listed if it is invalid."""
     try:
-        return _shipped(str(default_data_dir()))
+        return load_shipped(str(default_data_dir()))
     except DatasetError as exc:
         st.error("The dataset has problems; fix them and reload (run `adatlas validate`).")
         st.code("\n".join(str(p) for p in exc.problems))
@@ -64,4 +64,4 @@ def dataset() -> Dataset:
 
 def reload() -> None:
     """Forget the loaded dataset (after the user saved into it); the next run reads it again."""
-    _shipped.clear()
+    load_shipped.clear()

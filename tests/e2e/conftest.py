@@ -75,7 +75,7 @@ def start_server(data_dir: Path | None = None, name: str = "server") -> Server:
             "-m",
             "streamlit",
             "run",
-            str(REPO / "app.py"),
+            str(REPO / "server.py"),
             "--server.port",
             str(port),
             "--server.address",

@@ -1,0 +1,54 @@
+"""`streamlit run server.py`: the dashboard (app.py), with its data loaded as the server starts.
+
+Streamlit runs a page's script only when a browser connects, so without this the first visitor
+after a start waits ≈ 1.5 s for imports, validation and the borders file. The warm-up runs in a
+thread: the server answers at once, and a visit during the warm-up waits on the same cache.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import logging
+import threading
+from collections.abc import AsyncIterator
+
+import streamlit as st
+
+WARM_UP_THREAD = "adatlas-warm-up"
+
+
+class _NoSessionWarning(logging.Filter):
+    """Streamlit warns when its cache runs outside a session; the warm-up does so on purpose."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.threadName != WARM_UP_THREAD
+
+
+# What the start page imports beyond the data loader (matplotlib, …). Not streamlit_folium:
+# imported here, outside a page run, its component was not registered (seen: iframe 404).
+START_PAGE_MODULES = ("adatlas.snapshot", "adatlas.tables")
+
+
+def _warm_up() -> None:
+    from adatlas.dataset import DatasetError, default_data_dir
+    from ui.data import load_shipped
+
+    for module in START_PAGE_MODULES:
+        importlib.import_module(module)
+
+    # An invalid dataset is not cached: the first page run lists its problems.
+    with contextlib.suppress(DatasetError):
+        load_shipped(str(default_data_dir()))
+
+
+@contextlib.asynccontextmanager
+async def _lifespan(_app: st.App) -> AsyncIterator[None]:
+    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(
+        _NoSessionWarning()
+    )
+    threading.Thread(target=_warm_up, name=WARM_UP_THREAD, daemon=True).start()
+    yield
+
+
+app = st.App("app.py", lifespan=_lifespan)
