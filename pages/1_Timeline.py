@@ -86,7 +86,7 @@ def moment() -> None:
             data,
             replace(view, date=day),
             base_view,
-            shipped().borders_url,
+            shipped().border_files,
             key="timeline_map",
             height=480,
             remember_position=False,

@@ -58,7 +58,7 @@ with coverage_tab:
         width="stretch",
     )
     st_folium(
-        base_map(base_view, data.groups, borders_url=files.borders_url),
+        base_map(base_view, data.groups, border_files=files.border_files),
         key="coverage_map",
         feature_group_to_add=coverage_overlays(result, files.land_borders),
         height=520,
@@ -82,7 +82,7 @@ with changes_tab:
     st.markdown("**Membership changes**")
     st.dataframe(membership_changes(data, start, end), hide_index=True, width="stretch")
     st_folium(
-        base_map(base_view, data.groups, borders_url=files.borders_url),
+        base_map(base_view, data.groups, border_files=files.border_files),
         key="changes_map",
         feature_group_to_add=change_overlays(changes),
         height=520,

@@ -31,7 +31,7 @@ reports = {}
 for column, key, shown in ((left, "compare_a", before), (right, "compare_b", after)):
     with column:
         reports[key] = st_folium(
-            base_map(base_view, data.groups, borders_url=files.borders_url),
+            base_map(base_view, data.groups, border_files=files.border_files),
             key=key,
             center=position[0],
             zoom=position[1],

@@ -50,7 +50,7 @@ st.subheader("3. The record it supports")
 kind = st.radio("Record", list(RECORD_FORMS), key="cur_kind")
 citation_id = f"{article_id}-1" if article_id else ""
 rows = RECORD_FORMS[kind](data, citation_id)
-location_picker(data, base_view, shipped().borders_url)
+location_picker(data, base_view, shipped().border_files)
 
 draft = Draft(
     ArticleDraft(article_id, title, publisher, date, url, language, body, text_kind),

@@ -12,6 +12,7 @@ from adatlas.dataset import Dataset
 from adatlas.schema import EVENT_KINDS, PRECISIONS, STANDINGS, STATUSES
 from adatlas.view import View
 from adatlas.webmap import base_map
+from adatlas.webmap.countries import BorderFiles
 from ui.data import reload
 from ui.problems import show_problems
 
@@ -122,11 +123,11 @@ RECORD_FORMS = {
 }
 
 
-def location_picker(dataset: Dataset, base_view: View, borders_url: str) -> None:
+def location_picker(dataset: Dataset, base_view: View, border_files: BorderFiles) -> None:
     """A map whose last click fills the latitude and longitude fields."""
     with st.expander("Pick a location on the map"):
         clicked = st_folium(
-            base_map(base_view, dataset.groups, borders_url=borders_url),
+            base_map(base_view, dataset.groups, border_files=border_files),
             key="curate_map",
             height=360,
             use_container_width=True,

@@ -15,6 +15,8 @@ from adatlas.places import load_cities
 from adatlas.reader import RawDataset, read_dataset
 from adatlas.validate import validate_raw
 from adatlas.webmap import borders_collection
+from adatlas.webmap.build import COARSE_TOLERANCE_DEG, DETAILED_FROM_ZOOM
+from adatlas.webmap.countries import BorderFiles
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
@@ -25,7 +27,7 @@ class Shipped:
     dataset: Dataset
     borders: gpd.GeoDataFrame
     land_borders: gpd.GeoDataFrame
-    borders_url: str
+    border_files: BorderFiles
 
 
 @st.cache_resource(show_spinner="Loading the dataset…")
@@ -37,8 +39,14 @@ def load_shipped(root: str) -> Shipped:
     if problems:
         raise DatasetError(problems)
     borders = load_borders(root)
-    url = assets.install_json(STATIC, "borders", borders_collection(borders))
-    return Shipped(raw, build_dataset(raw), borders, load_land_borders(root), url)
+    files = BorderFiles(
+        coarse=assets.install_json(
+            STATIC, "borders", borders_collection(borders, COARSE_TOLERANCE_DEG)
+        ),
+        detailed=assets.install_json(STATIC, "borders", borders_collection(borders)),
+        detailed_from=DETAILED_FROM_ZOOM,
+    )
+    return Shipped(raw, build_dataset(raw), borders, load_land_borders(root), files)
 
 
 @st.cache_resource(show_spinner=False)

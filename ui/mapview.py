@@ -7,6 +7,7 @@ from streamlit_folium import st_folium
 from adatlas.dataset import Dataset
 from adatlas.view import View
 from adatlas.webmap import base_map, overlays
+from adatlas.webmap.countries import BorderFiles
 from ui.sidebar import remember_map_position
 
 
@@ -14,14 +15,14 @@ def render_map(
     dataset: Dataset,
     view: View,
     base_view: View,
-    borders_url: str,
+    border_files: BorderFiles,
     key: str = "map",
     height: int = 640,
     remember_position: bool = True,
 ) -> None:
     """The base map stays the same across reruns; only the view's overlays are re-sent."""
     state = st_folium(
-        base_map(base_view, dataset.groups, borders_url=borders_url),
+        base_map(base_view, dataset.groups, border_files=border_files),
         key=key,
         center=view.center,
         zoom=view.zoom,

@@ -24,7 +24,7 @@ from adatlas.density import DENSITY_COLORS, coverage_density
 from adatlas.query import as_of, citation_details, members
 from adatlas.rings import ring_frame
 from adatlas.view import View
-from adatlas.webmap.countries import CountryBase, CountryShading
+from adatlas.webmap.countries import BorderFiles, CountryBase, CountryShading
 from adatlas.webmap.deployments import DeploymentLayer, deployment_payload
 from adatlas.webmap.layers import StyledGeoJson, collection, feature
 from adatlas.webmap.legend import Legend
@@ -47,6 +47,10 @@ def _round(geometry: dict[str, Any]) -> dict[str, Any]:
 
 
 DISPLAY_TOLERANCE_DEG = 0.005  # ≈ 500 m: below a pixel at the zooms briefings use
+# ≈ 3 km: at most about a pixel up to zoom 5 (≈ 3 km per pixel at 50°N), where most visits
+# start; a third of the detailed file's size, so the first paint is ≈ 0.1 s sooner.
+COARSE_TOLERANCE_DEG = 0.03
+DETAILED_FROM_ZOOM = 6
 
 
 def borders_collection(
@@ -69,10 +73,10 @@ def base_map(
     view: View,
     groups: list[str],
     borders: dict[str, Any] | None = None,
-    borders_url: str | None = None,
+    border_files: BorderFiles | None = None,
     asset_base: str | None = assets.STREAMLIT_STATIC_URL,
 ) -> folium.Map:
-    """Leaflet map with country borders (inline ``borders`` or fetched from ``borders_url``).
+    """Leaflet map with country borders (inline ``borders`` or fetched from ``border_files``).
 
     ``asset_base`` is the URL prefix Leaflet is loaded from; ``None`` inlines it (standalone).
     """
@@ -88,8 +92,8 @@ def base_map(
     )
     if "tiles" in view.layers:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)").add_to(fmap)
-    if borders is not None or borders_url is not None:
-        CountryBase(styles.BORDER_STYLE, data=borders, url=borders_url).add_to(fmap)
+    if borders is not None or border_files is not None:
+        CountryBase(styles.BORDER_STYLE, data=borders, files=border_files).add_to(fmap)
     Legend(groups, view.altitude_m).add_to(fmap)
     return fmap
 

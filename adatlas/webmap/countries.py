@@ -1,12 +1,14 @@
 """Country borders as the base map, and alliance shading drawn from those same borders.
 
-The borders (a few MB) reach the browser once: from a local URL in the dashboard, inline in a
-standalone export. Alliance overlays then send only ISO3 lists and build their shapes from the
-borders already in the page, so moving the date re-sends kilobytes, not megabytes.
+The borders (a few MB) reach the browser once: from a local URL in the dashboard (a coarse file
+for wide views first, the detailed one when zoomed in), inline in a standalone export. Alliance
+overlays then send only ISO3 lists and build their shapes from the borders already in the page,
+so moving the date re-sends kilobytes, not megabytes.
 """
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from branca.element import MacroElement
@@ -17,8 +19,24 @@ from jinja2 import Template
 PANES = {"adatlasCountries": 300, "adatlasAlliances": 350}
 
 
+@dataclass(frozen=True)
+class BorderFiles:
+    """Where the dashboard serves the display borders, coarse and detailed.
+
+    A map that starts at a wide view draws the coarse file (a third of the size, the same
+    pixels at those zooms) and fetches the detailed one once zoomed in to ``detailed_from``.
+    """
+
+    coarse: str
+    detailed: str
+    detailed_from: int
+
+
 class CountryBase(MacroElement):
-    """Country polygons under everything else; sets ``window.adatlasBorders`` (a Promise).
+    """Country polygons under everything else, and ``window.adatlasWithBorders(group, draw)``.
+
+    ``draw(data)`` runs with the borders now, and again with the detailed ones if they arrive
+    later and ``group`` is still on the map.
 
     Parameters
     ----------
@@ -26,7 +44,7 @@ class CountryBase(MacroElement):
         Leaflet path options for every country.
     data : dict, optional
         The borders FeatureCollection, inlined (standalone HTML).
-    url : str, optional
+    files : BorderFiles, optional
         Where the page fetches the borders from (the dashboard's static serving).
     """
 
@@ -38,22 +56,65 @@ class CountryBase(MacroElement):
         {{ this._parent.get_name() }}.getPane({{ pane|tojson }}).style.zIndex = {{ z }};
         {{ this._parent.get_name() }}.getPane({{ pane|tojson }}).style.pointerEvents = "none";
         {% endfor %}
-        {% if this.url %}
-        window.adatlasBorders = fetch({{ this.url|tojson }}).then(function (r) {
-            return r.json();
-        });
-        {% else %}
-        window.adatlasBorders = Promise.resolve({{ this.data|tojson }});
-        {% endif %}
-        window.adatlasBorders.then(function (data) {
-            L.geoJSON(data, {
-                pane: "adatlasCountries",
-                interactive: false,
-                style: function () {
-                    return Object.assign({className: "adatlas-country"}, {{ this.style|tojson }});
+        (function (map) {
+            // Each drawing remembers whether it has the detailed borders, so a coarse file
+            // that arrives late never replaces them.
+            var countries = {layer: null, detailed: false};
+            var drawCountries = function (data, detailed) {
+                if (countries.detailed) { return; }
+                var layer = L.geoJSON(data, {
+                    pane: "adatlasCountries",
+                    interactive: false,
+                    style: function () {
+                        return Object.assign(
+                            {className: "adatlas-country"}, {{ this.style|tojson }});
+                    }
+                }).addTo(map);
+                if (countries.layer) { map.removeLayer(countries.layer); }
+                countries = {layer: layer, detailed: detailed};
+            };
+            var load = function (url) {
+                return fetch(url).then(function (r) { return r.json(); });
+            };
+            var shadings = [];  // drawn from coarse borders: redrawn when detailed ones arrive
+            var detailed = true;
+            var current;
+            {% if this.files %}
+            var files = {{ this.files|tojson }};
+            detailed = map.getZoom() >= files.detailed_from;
+            current = load(detailed ? files.detailed : files.coarse);
+            var detail = function () {
+                if (map.getZoom() < files.detailed_from) { return; }
+                map.off("zoomend", detail);
+                detailed = true;
+                current = load(files.detailed);
+                current.then(function (data) {
+                    drawCountries(data, true);
+                    shadings.forEach(function (s) {
+                        if (s.group._map) { s.detailed = true; s.draw(data); }
+                    });
+                    shadings = [];
+                });
+            };
+            if (!detailed) { map.on("zoomend", detail); }
+            {% else %}
+            current = Promise.resolve({{ this.data|tojson }});
+            {% endif %}
+            var first = detailed;
+            current.then(function (data) { drawCountries(data, first); });
+            window.adatlasWithBorders = function (group, draw) {
+                var shading = {group: group, draw: draw, detailed: detailed};
+                var level = detailed;
+                current.then(function (data) {
+                    if (level || !shading.detailed) { draw(data); }
+                });
+                if (!detailed) {
+                    // Re-runs replace shadings; forget the ones no longer on the map.
+                    shadings = shadings.filter(function (s) { return s.group._map; });
+                    shadings.push(shading);
                 }
-            }).addTo({{ this._parent.get_name() }});
-        });
+            };
+        })({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
@@ -62,13 +123,14 @@ class CountryBase(MacroElement):
         self,
         style: dict[str, Any],
         data: dict[str, Any] | None = None,
-        url: str | None = None,
+        files: BorderFiles | None = None,
     ) -> None:
         super().__init__()
-        if (data is None) == (url is None):
-            raise ValueError("give exactly one of data or url")
+        if (data is None) == (files is None):
+            raise ValueError("give exactly one of data or files")
         self._name = "CountryBase"
-        self.style, self.data, self.url, self.panes = style, data, url, PANES
+        self.style, self.data, self.panes = style, data, PANES
+        self.files = asdict(files) if files else None
 
 
 class CountryShading(Layer):
@@ -86,7 +148,8 @@ class CountryShading(Layer):
         """
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = L.featureGroup();
-        window.adatlasBorders.then(function (data) {
+        window.adatlasWithBorders({{ this.get_name() }}, function (data) {
+            {{ this.get_name() }}.clearLayers();
             {{ this.entries|tojson }}.forEach(function (entry) {
                 var wanted = new Set(entry.iso3);
                 L.geoJSON(
