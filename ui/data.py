@@ -41,7 +41,7 @@ def load_shipped(root: str) -> Shipped:
     borders = load_borders(root)
     files = BorderFiles(
         coarse=assets.install_json(
-            STATIC, "borders", borders_collection(borders, COARSE_TOLERANCE_DEG)
+            STATIC, "borders-coarse", borders_collection(borders, COARSE_TOLERANCE_DEG)
         ),
         detailed=assets.install_json(STATIC, "borders", borders_collection(borders)),
         detailed_from=DETAILED_FROM_ZOOM,

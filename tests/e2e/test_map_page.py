@@ -76,7 +76,9 @@ def test_wide_views_draw_coarse_borders_and_zooming_in_loads_the_detailed_ones(
     page, app_server, tmp_path
 ):
     borders = load_borders()
-    coarse = install_json(tmp_path, "borders", borders_collection(borders, COARSE_TOLERANCE_DEG))
+    coarse = install_json(
+        tmp_path, "borders-coarse", borders_collection(borders, COARSE_TOLERANCE_DEG)
+    )
     detailed = install_json(tmp_path, "borders", borders_collection(borders))
 
     def fetched() -> set[str]:
