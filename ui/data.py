@@ -14,8 +14,7 @@ from adatlas.dataset import Dataset, DatasetError, build_dataset, default_data_d
 from adatlas.places import load_cities
 from adatlas.reader import RawDataset, read_dataset
 from adatlas.validate import validate_raw
-from adatlas.webmap import borders_collection
-from adatlas.webmap.build import COARSE_TOLERANCE_DEG, DETAILED_FROM_ZOOM
+from adatlas.webmap.build import install_border_files
 from adatlas.webmap.countries import BorderFiles
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -39,13 +38,7 @@ def load_shipped(root: str) -> Shipped:
     if problems:
         raise DatasetError(problems)
     borders = load_borders(root)
-    files = BorderFiles(
-        coarse=assets.install_json(
-            STATIC, "borders-coarse", borders_collection(borders, COARSE_TOLERANCE_DEG)
-        ),
-        detailed=assets.install_json(STATIC, "borders", borders_collection(borders)),
-        detailed_from=DETAILED_FROM_ZOOM,
-    )
+    files = install_border_files(STATIC, borders)
     return Shipped(raw, build_dataset(raw), borders, load_land_borders(root), files)
 
 

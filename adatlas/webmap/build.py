@@ -8,6 +8,7 @@ Two parts, so the dashboard can keep the heavy part still:
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import folium
@@ -66,6 +67,17 @@ def borders_collection(
             feature(_round(mapping(geom)), iso3=iso3, name=name)
             for geom, iso3, name in zip(geometries, borders["iso3"], borders["name"], strict=True)
         ]
+    )
+
+
+def install_border_files(static_dir: Path, borders: gpd.GeoDataFrame) -> BorderFiles:
+    """Write the coarse and detailed display borders a served map fetches; say where they are."""
+    return BorderFiles(
+        coarse=assets.install_json(
+            static_dir, "borders-coarse", borders_collection(borders, COARSE_TOLERANCE_DEG)
+        ),
+        detailed=assets.install_json(static_dir, "borders", borders_collection(borders)),
+        detailed_from=DETAILED_FROM_ZOOM,
     )
 
 

@@ -91,7 +91,7 @@ class CountryBase(MacroElement):
                 current.then(function (data) {
                     drawCountries(data, true);
                     shadings.forEach(function (s) {
-                        if (s.group._map) { s.detailed = true; s.draw(data); }
+                        if (s.group._map) { s.redrawn = true; s.draw(data); }
                     });
                     shadings = [];
                 });
@@ -103,10 +103,9 @@ class CountryBase(MacroElement):
             var first = detailed;
             current.then(function (data) { drawCountries(data, first); });
             window.adatlasWithBorders = function (group, draw) {
-                var shading = {group: group, draw: draw, detailed: detailed};
-                var level = detailed;
+                var shading = {group: group, draw: draw, redrawn: false};
                 current.then(function (data) {
-                    if (level || !shading.detailed) { draw(data); }
+                    if (!shading.redrawn) { draw(data); }  // coarse after detailed: too late
                 });
                 if (!detailed) {
                     // Re-runs replace shadings; forget the ones no longer on the map.
