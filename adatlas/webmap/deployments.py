@@ -25,6 +25,9 @@ FIELDS = (
 )  # fmt: skip
 
 
+SYSTEM_FIELDS = ["name", "nato_name", "kind", "missile", "range_km", "range_quality"]
+
+
 def _number(value: Any) -> float | None:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
@@ -63,19 +66,9 @@ def deployment_payload(dataset: Dataset, frame: gpd.GeoDataFrame) -> dict[str, A
                 "range": _number(range_km),
                 "rangeQuality": quality,
             }
-            for s, name, nato, kind, missile, range_km, quality in zip(
+            for s, (name, nato, kind, missile, range_km, quality) in zip(
                 systems,
-                *(
-                    dataset.systems.loc[systems, column].tolist()
-                    for column in (
-                        "name",
-                        "nato_name",
-                        "kind",
-                        "missile",
-                        "range_km",
-                        "range_quality",
-                    )
-                ),
+                dataset.systems.loc[systems, SYSTEM_FIELDS].to_numpy().tolist(),
                 strict=True,
             )
         ],  # plain lists, not .loc per cell or iterrows: this runs on every rerun

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from adatlas.assets import install_json
 from adatlas.borders import load_borders
-from adatlas.webmap import borders_collection
-from adatlas.webmap.build import COARSE_TOLERANCE_DEG, DETAILED_FROM_ZOOM
+from adatlas.webmap.build import install_border_files
 from tests.e2e.conftest import map_frame, map_js_frame
 
 pytestmark = pytest.mark.e2e
@@ -75,30 +73,28 @@ VERTICES = """(name) => {
 def test_wide_views_draw_coarse_borders_and_zooming_in_loads_the_detailed_ones(
     page, app_server, tmp_path
 ):
-    borders = load_borders()
-    coarse = install_json(
-        tmp_path, "borders-coarse", borders_collection(borders, COARSE_TOLERANCE_DEG)
-    )
-    detailed = install_json(tmp_path, "borders", borders_collection(borders))
+    files = install_border_files(tmp_path, load_borders())  # the names the server wrote
 
     def fetched() -> set[str]:
         return {u.removeprefix(app_server.url) for u in page.recorded.requests if "/borders-" in u}
 
     frame = open_map(page, app_server, "?date=2014-01-01&layers=alliances")
     frame.locator("path.adatlas-group-UNION_STATE").first.wait_for(state="attached")
-    assert fetched() == {coarse}
+    assert fetched() == {files.coarse}
     js = map_js_frame(page)
     wide = {name: js.evaluate(VERTICES, name) for name in ("adatlas-country", UNION_STATE)}
 
-    js.evaluate(f"window.map.setZoom({DETAILED_FROM_ZOOM})")
+    js.evaluate(f"window.map.setZoom({files.detailed_from})")
     for name in ("adatlas-country", UNION_STATE):  # the alliance shading is redrawn too
         js.wait_for_function(f"({VERTICES})({name!r}) > {2 * wide[name]}", timeout=30_000)
-    assert fetched() == {coarse, detailed}
+    assert fetched() == {files.coarse, files.detailed}
     assert page.recorded.console_errors == []
 
 
 def test_a_permalink_zoomed_in_loads_only_the_detailed_borders(page, app_server, tmp_path):
-    detailed = install_json(tmp_path, "borders", borders_collection(load_borders()))
-    frame = open_map(page, app_server, f"?date=2014-01-01&zoom={DETAILED_FROM_ZOOM + 1}")
+    files = install_border_files(tmp_path, load_borders())
+    frame = open_map(page, app_server, f"?date=2014-01-01&zoom={files.detailed_from + 1}")
     frame.locator("path.adatlas-country").first.wait_for(state="attached")
-    assert {u for u in page.recorded.requests if "/borders-" in u} == {app_server.url + detailed}
+    assert {u for u in page.recorded.requests if "/borders-" in u} == {
+        app_server.url + files.detailed
+    }

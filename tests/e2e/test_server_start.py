@@ -7,9 +7,8 @@ import time
 
 import pytest
 
-from adatlas import assets
 from adatlas.borders import load_borders
-from adatlas.webmap import borders_collection
+from adatlas.webmap.build import install_border_files
 from tests.conftest import FIXTURES
 from tests.e2e.conftest import REPO, start_server, stop_server, wait_idle
 
@@ -26,20 +25,21 @@ def test_the_data_is_loaded_before_the_first_visit(tmp_path):
     shipped[shipped["iso3"].isin(["LTU", "LVA", "EST"])].to_file(
         root / "geodata" / "borders.geojson", driver="GeoJSON"
     )
-    borders = borders_collection(load_borders(root))
-    url = assets.install_json(tmp_path / "static", "borders", borders)
-    written = STATIC / url.removeprefix("/app/static/")
-    written.unlink(missing_ok=True)
+    files = install_border_files(tmp_path / "static", load_borders(root))
+    written = [STATIC / url.removeprefix("/app/static/") for url in (files.coarse, files.detailed)]
+    for path in written:
+        path.unlink(missing_ok=True)
     server = start_server(root, name="warm-up")
     try:
         deadline = time.monotonic() + 60
-        while not written.exists() and time.monotonic() < deadline:
+        while not all(p.exists() for p in written) and time.monotonic() < deadline:
             time.sleep(0.2)
-        assert written.exists(), "the warm-up did not load the dataset"
+        assert all(p.exists() for p in written), "the warm-up did not load the dataset"
         assert "missing ScriptRunContext" not in server.log.read_text()
     finally:
         stop_server(server)
-        written.unlink(missing_ok=True)
+        for path in written:
+            path.unlink(missing_ok=True)
 
 
 def test_an_invalid_dataset_still_starts_and_lists_its_problems(tmp_path, page):
