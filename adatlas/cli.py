@@ -17,12 +17,13 @@ from adatlas.dataset import Dataset, DatasetError, default_data_dir, load_datase
 from adatlas.dates import parse_date
 from adatlas.envelope import TARGET_ALTITUDES_M
 from adatlas.exports import FORMATS, ExportError, export, write_atomic
+from adatlas.freshness import DEFAULT_STALE_MONTHS
 from adatlas.geojson import deployments_csv, deployments_feature_collection
 from adatlas.query import Filters, as_of, members
-from adatlas.schema import STANDINGS, STATUSES
+from adatlas.schema import CONFIDENCES, STANDINGS, STATUSES
 from adatlas.snapshot import SNAPSHOT_FORMATS, SnapshotOptions, parse_bbox, snapshot_bytes
 from adatlas.validate import is_iso3, validate
-from adatlas.view import View
+from adatlas.view import STALE_MONTHS_RANGE, View
 
 
 class UsageError(Exception):
@@ -39,6 +40,17 @@ def _date(text: str) -> str:
         return parse_date(text).text
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _months(text: str) -> int:
+    low, high = STALE_MONTHS_RANGE
+    try:
+        months = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of months") from None
+    if not low <= months <= high:
+        raise argparse.ArgumentTypeError(f"{months} is outside {low}–{high} months")
+    return months
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -65,6 +77,21 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument(
             "--status", action="append", default=[], choices=STATUSES, help="status (repeatable)"
         )
+        sub.add_argument(
+            "--confidence",
+            action="append",
+            default=[],
+            choices=CONFIDENCES,
+            help="keep records of this confidence (repeatable)",
+        )
+        sub.add_argument(
+            "--stale-months",
+            type=_months,
+            default=DEFAULT_STALE_MONTHS,
+            help="a status not confirmed for this many months before --date is stale "
+            f"(default {DEFAULT_STALE_MONTHS})",
+        )
+        sub.add_argument("--hide-stale", action="store_true", help="leave stale records out")
         return sub
 
     query = with_view(commands.add_parser("query", help="deployments that exist on a date"))
@@ -213,7 +240,15 @@ def _filters(dataset: Dataset, args: argparse.Namespace) -> Filters:
         bad = [c for c in codes if not is_iso3(c)]
         if bad:
             raise UsageError(f"--{flag} {bad[0]!r} is not an ISO 3166-1 alpha-3 country code")
-    return Filters(tuple(args.system), tuple(args.operator), tuple(args.host), tuple(args.status))
+    return Filters(
+        tuple(args.system),
+        tuple(args.operator),
+        tuple(args.host),
+        tuple(args.status),
+        tuple(args.confidence),
+        hide_stale=args.hide_stale,
+        stale_months=args.stale_months,
+    )
 
 
 def _query(dataset: Dataset, args: argparse.Namespace) -> int:

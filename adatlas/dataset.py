@@ -10,8 +10,8 @@ import geopandas as gpd
 import pandas as pd
 
 from adatlas.dates import parse_date
+from adatlas.freshness import last_confirmed
 from adatlas.problems import Problem
-from adatlas.range_quality import range_qualities
 from adatlas.reader import RawDataset, RawTable, read_dataset
 from adatlas.schema import TABLES, split_list
 from adatlas.validate import validate_raw
@@ -43,11 +43,14 @@ class Dataset:
     root: str
     systems: pd.DataFrame  # index: id
     deployments: gpd.GeoDataFrame  # index: id; Point geometry, EPSG:4326
-    status: pd.DataFrame  # deployment, date (as written), start (Timestamp), status, citations
+    status: pd.DataFrame  # deployment, date (as written), start (Timestamp), status, citations,
+    # confidence, last_confirmed (as written) and last_confirmed_ts (see adatlas.freshness)
     memberships: pd.DataFrame  # group, country, start/end (as written), start_ts/end_ts, standing
     events: gpd.GeoDataFrame  # index: id; geometry None where the event has no place
     citations: pd.DataFrame  # index: id; article, excerpt
-    articles: pd.DataFrame  # index: id; title, publisher, date, url, language, text, body
+    articles: pd.DataFrame  # index: id; title, publisher, date, date_ts, url, language, text,
+    # source_kind, body
+    confirmed: pd.DataFrame  # deployment, date (as written), start, status, citations, notes
 
     @property
     def groups(self) -> list[str]:
@@ -57,6 +60,7 @@ class Dataset:
         return (
             f"{len(self.systems)} systems, {len(self.deployments)} deployments, "
             f"{len(self.status)} status changes, {len(self.memberships)} memberships, "
+            f"{len(self.confirmed)} confirmations, "
             f"{len(self.events)} events, {len(self.citations)} citations, "
             f"{len(self.articles)} articles"
         )
@@ -78,7 +82,7 @@ def build_dataset(raw: RawDataset) -> Dataset:
     """Type the tables of an already validated :class:`RawDataset`."""
     systems = _frame(raw.tables["systems"]).set_index("id", drop=False)
     systems["range_km"] = pd.to_numeric(systems["range_km"].replace("", None)).astype(float)
-    systems["range_quality"] = range_qualities(systems["notes"])
+    systems["antenna_m"] = pd.to_numeric(systems["antenna_m"].replace("", None)).astype(float)
 
     deployments = _frame(raw.tables["deployments"])
     for axis in ("lat", "lon"):
@@ -92,6 +96,9 @@ def build_dataset(raw: RawDataset) -> Dataset:
     status = _frame(raw.tables["status"])
     status["start"] = _timestamps(status["date"])
     status = status.sort_values(["deployment", "start"], kind="stable").reset_index(drop=True)
+
+    confirmed = _frame(raw.tables["confirmed"])
+    confirmed["start"] = _timestamps(confirmed["date"])
 
     memberships = _frame(raw.tables["memberships"])
     memberships["standing"] = memberships["standing"].replace("", "member")
@@ -121,13 +128,20 @@ def build_dataset(raw: RawDataset) -> Dataset:
                 "url": a.meta.get("url", ""),
                 "language": a.meta.get("language", ""),
                 "text": a.meta.get("text", "full"),
+                "source_kind": a.meta.get("source_kind", ""),
                 "body": a.body,
             }
             for a in raw.articles.values()
         ],
-        columns=["id", "title", "publisher", "date", "url", "language", "text", "body"],
+        columns=[
+            "id", "title", "publisher", "date", "url", "language", "text", "source_kind", "body"
+        ],
     ).set_index("id", drop=False)
-    return Dataset(raw.root, systems, deployments, status, memberships, events, citations, articles)
+    articles["date_ts"] = _timestamps(articles["date"])
+    status = status.join(last_confirmed(status, confirmed, citations, articles))
+    return Dataset(
+        raw.root, systems, deployments, status, memberships, events, citations, articles, confirmed
+    )
 
 
 def _frame(raw: RawTable) -> pd.DataFrame:

@@ -24,6 +24,17 @@ class PartialDate:
     def precision(self) -> str:
         return {4: "year", 7: "month", 10: "day"}[len(self.text)]
 
+    @property
+    def last_day(self) -> dt.date:
+        """The last day the date covers (``2006`` → 2006-12-31, ``2006-02`` → 2006-02-28)."""
+        if self.precision == "day":
+            return self.start
+        if self.precision == "month":
+            following = (self.start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        else:
+            following = self.start.replace(year=self.start.year + 1)
+        return following - dt.timedelta(days=1)
+
     def __str__(self) -> str:
         return self.text
 

@@ -65,10 +65,16 @@ def to_kml(dataset: Dataset, frame: gpd.GeoDataFrame, rings: bool = True) -> byt
             f"<b>{escape(row['system_name'])}</b> {escape(row['missile'])}<br>"
             f"Operator {escape(row['operator'])}, host {escape(row['host'])}<br>"
             f"Status {escape(row['status'])} since {escape(row['status_since'])}<br>"
+            f"Last confirmed {escape(row['last_confirmed'])}"
+            f"{' (stale)' if row['stale'] else ''}<br>"
+            f"Confidence: {escape(row['confidence'] or 'not stated')}<br>"
             f"Location precision: {escape(row['precision'])}<ol>{sources}</ol>"
         )
         placemark.extendeddata.newdata("id", str(row["id"]))
         placemark.extendeddata.newdata("status", str(row["status"]))
+        placemark.extendeddata.newdata("last_confirmed", str(row["last_confirmed"]))
+        placemark.extendeddata.newdata("stale", "true" if row["stale"] else "false")
+        placemark.extendeddata.newdata("confidence", str(row["confidence"]))
         color = str(styles.STATUS_STYLE[row["status"]]["color"])
         placemark.style.iconstyle.color = _kml_color(color)
     if rings:
@@ -90,7 +96,7 @@ def to_gpkg(
     dataset: Dataset, frame: gpd.GeoDataFrame, borders: gpd.GeoDataFrame | None = None
 ) -> bytes:
     """GeoPackage with layers ``deployments``, ``rings`` and (if given) ``borders``."""
-    points = frame.drop(columns=["status_since_ts"]).reset_index(drop=True)
+    points = frame.drop(columns=["status_since_ts", "last_confirmed_ts"]).reset_index(drop=True)
     points["citations"] = points["citations"].map(";".join)
     for column in points.columns:
         if column != "geometry" and points[column].dtype == object:

@@ -14,7 +14,7 @@ from adatlas.query import citation_details
 from adatlas.rings import ring_frame
 
 # Internal columns that are not part of a deployment's public properties.
-_HIDDEN = {"geometry", "status_since_ts", "citations"}
+_HIDDEN = {"geometry", "status_since_ts", "last_confirmed_ts", "citations"}
 
 
 def _plain(value: Any) -> Any:
@@ -79,7 +79,7 @@ def deployments_feature_collection(
 
 
 def deployments_csv(frame: gpd.GeoDataFrame) -> str:
-    table = frame.drop(columns=["geometry", "status_since_ts"]).copy()
+    table = frame.drop(columns=["geometry", "status_since_ts", "last_confirmed_ts"]).copy()
     table["citations"] = table["citations"].map(";".join)
     buffer = io.StringIO()
     table.to_csv(buffer, index=False, lineterminator="\n")

@@ -10,6 +10,8 @@ import pandas as pd
 
 from adatlas.dataset import Dataset
 from adatlas.dates import PartialDate, parse_date
+from adatlas.freshness import DEFAULT_STALE_MONTHS, stale
+from adatlas.schema import CONFIDENCES
 
 DateLike = str | dt.date | PartialDate | pd.Timestamp
 
@@ -25,20 +27,29 @@ def to_timestamp(value: DateLike) -> pd.Timestamp:
 
 @dataclass(frozen=True)
 class Filters:
-    """Which deployments to keep; an empty tuple means no restriction on that field."""
+    """Which deployments to keep; an empty tuple means no restriction on that field.
+
+    ``stale_months`` sets the freshness rule (see :mod:`adatlas.freshness`): a deployment is
+    marked stale, and dropped with ``hide_stale``, when its status was last confirmed more
+    than that many months before the date.
+    """
 
     systems: tuple[str, ...] = ()
     operators: tuple[str, ...] = ()
     hosts: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
+    confidences: tuple[str, ...] = ()
+    hide_stale: bool = False
+    stale_months: int = DEFAULT_STALE_MONTHS
 
     def named(self) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
-        """(URL name, deployment column, allowed values) for each filter."""
+        """(URL name, deployment column, allowed values) for each list filter."""
         return (
             ("system", "system", self.systems),
             ("operator", "operator", self.operators),
             ("host", "host", self.hosts),
             ("status", "status", self.statuses),
+            ("confidence", "confidence", self.confidences),
         )
 
 
@@ -52,13 +63,26 @@ SYSTEM_COLUMNS = {
 }
 
 
+_RANK = {c: i for i, c in enumerate(reversed(CONFIDENCES))}  # low 0, medium 1, high 2
+
+
+def lower_confidence(first: pd.Series, second: pd.Series) -> pd.Series:
+    """Element-wise the lower of two confidences; an empty one does not count."""
+    ranks = pd.concat([first.map(_RANK), second.map(_RANK)], axis=1).min(axis=1)
+    names = dict(enumerate(reversed(CONFIDENCES)))
+    return ranks.map(names).fillna("")
+
+
 def as_of(dataset: Dataset, date: DateLike, filters: Filters | None = None) -> gpd.GeoDataFrame:
     """Deployments that exist on ``date`` with their status then, EPSG:4326.
 
     Adds ``status``, ``status_since`` (as written), ``status_since_ts``, the system's
     ``system_name``, ``nato_name``, ``system_kind``, ``missile``, ``range_km`` and
-    ``range_quality`` (see :mod:`adatlas.range_quality`), and ``citations``: the citation ids
-    of every status row up to ``date``.
+    ``range_quality`` (``cited``, ``weak``, ``assumed``), ``citations``: the citation ids
+    of every status row up to ``date``; freshness: ``last_confirmed`` (as written),
+    ``last_confirmed_ts`` and ``stale`` (see :mod:`adatlas.freshness`); and confidence:
+    ``deployment_confidence``, ``status_confidence`` (the status row in force) and
+    ``confidence``, the lower of the two.
     """
     day = to_timestamp(date)
     filters = filters or Filters()
@@ -72,16 +96,23 @@ def as_of(dataset: Dataset, date: DateLike, filters: Filters | None = None) -> g
     frame["status_since"] = current.loc[frame.index, "date"].to_numpy()
     frame["status_since_ts"] = current.loc[frame.index, "start"].to_numpy()
     frame["citations"] = cited.reindex(frame.index).to_numpy()
+    frame["last_confirmed"] = current.loc[frame.index, "last_confirmed"].to_numpy()
+    frame["last_confirmed_ts"] = current.loc[frame.index, "last_confirmed_ts"].to_numpy()
+    frame["stale"] = stale(frame["status"], frame["last_confirmed_ts"], day, filters.stale_months)
+    frame["deployment_confidence"] = frame.pop("confidence")
+    frame["status_confidence"] = current.loc[frame.index, "confidence"].to_numpy()
+    frame["confidence"] = lower_confidence(
+        frame["deployment_confidence"], frame["status_confidence"]
+    )
     systems = dataset.systems.rename(columns=SYSTEM_COLUMNS)[list(SYSTEM_COLUMNS.values())]
-    if "antenna_m" in dataset.systems:  # optional column: radar antenna height, cited
-        systems = systems.assign(
-            antenna_m=pd.to_numeric(dataset.systems["antenna_m"], errors="coerce")
-        )
+    systems = systems.assign(antenna_m=dataset.systems["antenna_m"])  # cited radar height
     for column in systems.columns:
         frame[column] = systems.loc[frame["system"], column].to_numpy()
     for _, column, allowed in filters.named():
         if allowed:
             frame = frame[frame[column].isin(allowed)]
+    if filters.hide_stale:
+        frame = frame[~frame["stale"]]
     return frame
 
 

@@ -1,24 +1,15 @@
-"""How far a system's range figure can be trusted, read from the flags its notes carry.
+"""How far a system's range figure can be trusted: the ``range_quality`` column, in words.
 
-`geodata/README.md` documents the flags: notes that start with ``WEAK`` rest on a single weak
-source; ``RANGE ASSUMED`` marks a figure carried over from another operator's system.
+`geodata/README.md` documents the values: ``cited`` (a source states the range for this variant
+or missile), ``weak`` (a weak source, or not specific to the variant) and ``assumed`` (carried
+over from another system or operator).
 """
 
 from __future__ import annotations
 
-import pandas as pd
-
-ASSUMED, WEAK = "assumed", "weak source"
+RANGE_QUALITY_TEXT = {"cited": "", "weak": "weak source", "assumed": "assumed", "": ""}
 
 
-def range_quality(notes: str) -> str:
-    """``"assumed"``, ``"weak source"`` or ``""`` for a system row's notes."""
-    if "RANGE ASSUMED" in notes:
-        return ASSUMED
-    if notes.startswith("WEAK"):
-        return WEAK
-    return ""
-
-
-def range_qualities(notes: pd.Series) -> pd.Series:
-    return notes.fillna("").map(range_quality)
+def range_quality_text(quality: str) -> str:
+    """What the map and tables add after a range: ``"weak source"``, ``"assumed"`` or ``""``."""
+    return RANGE_QUALITY_TEXT.get(quality or "", "")

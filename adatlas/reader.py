@@ -166,6 +166,9 @@ def read_dataset(root: Path | str) -> RawDataset:
         try:
             data = file.read_bytes()
         except FileNotFoundError:
+            if table.optional_file:
+                tables[table.name] = RawTable(table, path, [c.name for c in table.columns])
+                continue
             header = ",".join(c.name for c in table.columns)
             problems.append(Problem(path, 0, "", f"file is missing (header: {header})"))
             tables[table.name] = RawTable(table, path)

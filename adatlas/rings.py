@@ -13,20 +13,19 @@ from shapely.geometry import Polygon
 from adatlas.dataset import CRS
 from adatlas.envelope import envelope_km
 from adatlas.geodesy import range_ring_coordinates
-
-ENDED_STATUSES = ("cancelled", "withdrawn")
+from adatlas.schema import FINAL_STATUSES
 
 
 def ring_frame(frame: gpd.GeoDataFrame, target_m: float | None = None) -> gpd.GeoDataFrame:
     """Rings of an :func:`~adatlas.query.as_of` frame, EPSG:4326.
 
     With ``target_m`` each ring is the altitude-aware envelope (see :mod:`adatlas.envelope`).
-    Deployments whose status is in :data:`ENDED_STATUSES` get no ring.
+    Deployments whose status is in :data:`~adatlas.schema.FINAL_STATUSES` get no ring.
     Columns: ``deployment``, ``name``, ``system``, ``status``, ``status_since``, ``radius_km``,
-    ``range_quality``.
+    ``range_quality``, ``stale``.
     """
     ranged = frame[
-        frame["range_km"].notna() & (frame["range_km"] > 0) & ~frame["status"].isin(ENDED_STATUSES)
+        frame["range_km"].notna() & (frame["range_km"] > 0) & ~frame["status"].isin(FINAL_STATUSES)
     ]
     radii = envelope_km(ranged, target_m)
     rings = range_ring_coordinates(ranged["lon"], ranged["lat"], radii)
@@ -39,6 +38,7 @@ def ring_frame(frame: gpd.GeoDataFrame, target_m: float | None = None) -> gpd.Ge
             "status_since": ranged["status_since"].to_numpy(),
             "radius_km": radii.to_numpy(dtype=float),
             "range_quality": ranged["range_quality"].to_numpy(),
+            "stale": ranged["stale"].to_numpy(dtype=bool),
         },
         geometry=[Polygon(r) for r in rings],
         crs=CRS,

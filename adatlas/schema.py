@@ -13,8 +13,12 @@ from typing import Literal
 ColumnType = Literal["id", "text", "date", "float", "iso3", "iso3_list", "ref_list", "enum"]
 
 STATUSES = ("announced", "planned", "construction", "operational", "cancelled", "withdrawn")
-PRECISIONS = ("site", "town", "region")
-SYSTEM_KINDS = ("sam", "abm", "radar")
+PRECISIONS = ("site", "town", "region", "country")
+SYSTEM_KINDS = ("sam", "abm", "radar", "c2")
+CONFIDENCES = ("high", "medium", "low")
+RANGE_QUALITIES = ("cited", "weak", "assumed")
+SOURCE_KINDS = ("official", "wire", "press", "republication", "blog", "reference")
+FINAL_STATUSES = ("cancelled", "withdrawn")  # never stale: nothing more is expected of them
 STANDINGS = ("member", "frozen", "suspended")
 EVENT_KINDS = (
     "agreement",
@@ -38,6 +42,7 @@ class Column:
     required: bool = True
     allowed: tuple[str, ...] = ()
     references: str | None = None  # table whose ids this column refers to
+    positive: bool = False  # for floats: must be greater than zero
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,7 @@ class Table:
     name: str
     key: str | None  # column holding the record id, if the table has one
     columns: tuple[Column, ...] = field(default_factory=tuple)
+    optional_file: bool = False  # a dataset without this file has an empty table
 
     @property
     def file(self) -> str:
@@ -59,6 +65,7 @@ class Table:
 
 
 CITATIONS_COLUMN = Column("citations", "ref_list", references="citations")
+CONFIDENCE_COLUMN = Column("confidence", "enum", required=False, allowed=CONFIDENCES)
 
 TABLES: dict[str, Table] = {
     t.name: t
@@ -72,7 +79,10 @@ TABLES: dict[str, Table] = {
                 Column("nato_name", required=False),
                 Column("kind", "enum", allowed=SYSTEM_KINDS),
                 Column("missile", required=False),
-                Column("range_km", "float", required=False),
+                Column("range_km", "float", required=False, positive=True),
+                Column("range_quality", "enum", required=False, allowed=RANGE_QUALITIES),
+                CONFIDENCE_COLUMN,
+                Column("antenna_m", "float", required=False, positive=True),
                 Column("notes", required=False),
                 CITATIONS_COLUMN,
             ),
@@ -92,6 +102,7 @@ TABLES: dict[str, Table] = {
                 Column("units", required=False),
                 Column("notes", required=False),
                 Column("location", required=False),
+                CONFIDENCE_COLUMN,
             ),
         ),
         Table(
@@ -102,7 +113,20 @@ TABLES: dict[str, Table] = {
                 Column("date", "date"),
                 Column("status", "enum", allowed=STATUSES),
                 CITATIONS_COLUMN,
+                CONFIDENCE_COLUMN,
             ),
+        ),
+        Table(
+            "confirmed",
+            None,
+            (
+                Column("deployment", "id", references="deployments"),
+                Column("date", "date"),
+                Column("status", "enum", allowed=STATUSES),
+                CITATIONS_COLUMN,
+                Column("notes", required=False),
+            ),
+            optional_file=True,
         ),
         Table(
             "memberships",
@@ -130,6 +154,9 @@ TABLES: dict[str, Table] = {
                 Column("actors", required=False),
                 Column("notes", required=False),
                 CITATIONS_COLUMN,
+                Column("place", required=False),
+                Column("location_precision", "enum", required=False, allowed=PRECISIONS),
+                Column("location_note", required=False),
             ),
         ),
         Table(

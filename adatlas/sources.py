@@ -25,7 +25,9 @@ def citing_records(dataset: Dataset) -> dict[str, list[tuple[str, str]]]:
             for citation in citations:
                 cited[citation].append((table, record))
     for deployment, citations in zip(
-        dataset.status["deployment"], dataset.status["citations"], strict=True
+        [*dataset.status["deployment"], *dataset.confirmed["deployment"]],
+        [*dataset.status["citations"], *dataset.confirmed["citations"]],
+        strict=True,
     ):
         for citation in citations:
             if ("deployments", deployment) not in cited[citation]:
@@ -55,6 +57,7 @@ def article_table(dataset: Dataset) -> pd.DataFrame:
                 "title": article["title"],
                 "publisher": article["publisher"],
                 "date": article["date"],
+                "source_kind": article["source_kind"],
                 "language": article["language"],
                 "url": article["url"],
                 "text": article["text"],

@@ -12,6 +12,10 @@ STATUS_STYLE: dict[str, dict[str, object]] = {
     "withdrawn": {"color": "#8c564b", "fillColor": "#ffffff", "dashArray": "1 3"},
 }
 
+# A stale deployment (status not confirmed for the threshold): its status colour, faded and
+# dotted, so it reads as "last heard of long ago" without hiding what it was.
+STALE_STYLE: dict[str, object] = {"opacity": 0.55, "fillOpacity": 0.25, "dashArray": "1 3"}
+
 # Group → overlay style. Distinct hues and outline patterns so overlaps stay readable.
 GROUP_STYLE: dict[str, dict[str, object]] = {
     "NATO": {"color": "#1f4e9c", "fillColor": "#4a7fd4", "fillOpacity": 0.18, "dashArray": ""},
@@ -43,7 +47,7 @@ BORDER_STYLE: dict[str, object] = {
 }
 SEA_COLOR = "#d7e6f0"
 
-KIND_RADIUS = {"sam": 6, "abm": 8, "radar": 6}
+KIND_RADIUS = {"sam": 6, "abm": 8, "radar": 6, "c2": 5}
 
 
 def group_style(group: str, standing: str = "member") -> dict[str, object]:

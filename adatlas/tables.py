@@ -7,6 +7,8 @@ from urllib.parse import urlencode
 import geopandas as gpd
 import pandas as pd
 
+from adatlas.range_quality import range_quality_text
+
 DEPLOYMENT_COLUMNS = {
     "name": "Deployment",
     "system_name": "System",
@@ -17,6 +19,9 @@ DEPLOYMENT_COLUMNS = {
     "host": "Host",
     "status": "Status",
     "status_since": "Since",
+    "last_confirmed": "Last confirmed",
+    "stale": "Stale",
+    "confidence": "Confidence",
     "precision": "Location precision",
     "location": "Place",
     "source": "Source",
@@ -31,6 +36,7 @@ def deployment_table(frame: gpd.GeoDataFrame) -> pd.DataFrame:
     table["source"] = [
         f"/Sources?{urlencode({'citation': ids[-1]})}" if ids else "" for ids in frame["citations"]
     ]
+    table["range_quality"] = table["range_quality"].map(range_quality_text)
     for column in DEPLOYMENT_COLUMNS:
         if column not in table:
             table[column] = ""

@@ -22,6 +22,8 @@ from adatlas.schema import (
     ARTICLE_TEXT_KINDS,
     GROUP_PATTERN,
     ID_PATTERN,
+    RANGE_QUALITIES,
+    SOURCE_KINDS,
     Column,
     split_list,
 )
@@ -42,7 +44,7 @@ def where(table: RawTable, row: Row) -> str:
 def record_id(raw: RawTable, row: Row) -> str:
     """The id shown in messages: the key column, or a composite for keyless tables."""
     name = raw.table.name
-    if name == "status":
+    if name in ("status", "confirmed"):
         return f"{row.get('deployment')}@{row.get('date')}"
     if name == "memberships":
         return f"{row.get('group')}/{row.get('country')}@{row.get('start')}"
@@ -62,6 +64,8 @@ def validate_raw(raw: RawDataset) -> list[Problem]:
         for row in table.rows:
             problems.extend(_check_row(table, row, ids))
     problems.extend(_check_statuses(raw.tables["status"], raw.tables["deployments"]))
+    problems.extend(_check_confirmations(raw))
+    problems.extend(_check_range_quality(raw.tables["systems"]))
     problems.extend(_check_memberships(raw.tables["memberships"]))
     problems.extend(_check_citations(raw))
     problems.extend(_check_articles(raw))
@@ -144,8 +148,8 @@ def _check_value(column: Column, value: str, ids: dict[str, set[str]]) -> str | 
                 return f"{column.name} {value!r} is not a number"
             if not math.isfinite(number):
                 return f"{column.name} {value!r} is not a finite number"
-            if column.name == "range_km" and number <= 0:
-                return f"range_km {value!r} must be positive"
+            if column.positive and number <= 0:
+                return f"{column.name} {value!r} must be greater than zero"
         case "iso3":
             if not is_iso3(value):
                 return f"{column.name} {value!r} is not an ISO 3166-1 alpha-3 country code"
@@ -214,6 +218,92 @@ def _check_statuses(status: RawTable, deployments: RawTable) -> Iterable[Problem
             )
 
 
+def _status_histories(status: RawTable) -> dict[str, list[tuple[PartialDate, str]]]:
+    """Each deployment's (date, status) rows, oldest first; unparseable rows left out."""
+    histories: dict[str, list[tuple[PartialDate, str]]] = defaultdict(list)
+    for row in status.rows:
+        try:
+            day = parse_date(row.get("date"))
+        except ValueError:
+            continue
+        histories[row.get("deployment")].append((day, row.get("status")))
+    for history in histories.values():
+        history.sort(key=lambda item: item[0].start)
+    return histories
+
+
+def _check_confirmations(raw: RawDataset) -> Iterable[Problem]:
+    """A confirmation repeats the status in force on its date, from a source no older than it."""
+    confirmed = raw.tables["confirmed"]
+    if not confirmed.rows:
+        return
+    histories = _status_histories(raw.tables["status"])
+    article_dates: dict[str, PartialDate] = {}
+    for article_id, article in raw.articles.items():
+        try:
+            article_dates[article_id] = parse_date(article.meta.get("date", ""))
+        except ValueError:
+            continue
+    excerpts = {row.get("id"): row.get("article") for row in raw.tables["citations"].rows}
+    for row in confirmed.rows:
+        try:
+            day = parse_date(row.get("date"))
+        except ValueError:
+            continue  # reported as an unparseable date
+        rid = record_id(confirmed, row)
+        history = histories.get(row.get("deployment"), [])
+        in_force = [status for start, status in history if start.start <= day.start]
+        if history and not in_force:
+            yield Problem(
+                where(confirmed, row),
+                row.line,
+                rid,
+                f"confirms {row.get('deployment')} before its first status row "
+                f"({history[0][0]}); a confirmation repeats a status already in force",
+            )
+        elif in_force and row.get("status") and in_force[-1] != row.get("status"):
+            yield Problem(
+                where(confirmed, row),
+                row.line,
+                rid,
+                f"confirms status {row.get('status')!r} but status.csv has "
+                f"{in_force[-1]!r} in force on {day}",
+            )
+        for citation in split_list(row.get("citations")):
+            published = article_dates.get(excerpts.get(citation, ""))
+            if published is not None and published.last_day < day.start:
+                yield Problem(
+                    where(confirmed, row),
+                    row.line,
+                    rid,
+                    f"citation {citation} is from an article dated {published}, before the "
+                    f"date it is said to confirm ({day})",
+                )
+
+
+def _check_range_quality(systems: RawTable) -> Iterable[Problem]:
+    """A range says how far it can be trusted; no range, no quality."""
+    if "range_km" not in systems.columns:
+        return
+    for row in systems.rows:
+        has_range, quality = bool(row.get("range_km")), row.get("range_quality")
+        if has_range and not quality:
+            yield Problem(
+                where(systems, row),
+                row.line,
+                row.get("id"),
+                "range_km is given, so range_quality is needed: "
+                + ", ".join(RANGE_QUALITIES),
+            )
+        elif quality and not has_range:
+            yield Problem(
+                where(systems, row),
+                row.line,
+                row.get("id"),
+                f"range_quality {quality!r} without a range_km; leave both empty or give both",
+            )
+
+
 def _check_memberships(memberships: RawTable) -> Iterable[Problem]:
     periods: dict[tuple[str, str], list[tuple[PartialDate, PartialDate | None, Row]]] = defaultdict(
         list
@@ -266,6 +356,14 @@ def _check_articles(raw: RawDataset) -> Iterable[Problem]:
                 parse_date(article.meta["date"])
             except ValueError as exc:
                 yield Problem(path, article.meta_lines["date"], article_id, str(exc))
+        source_kind = article.meta.get("source_kind")
+        if source_kind is not None and source_kind not in SOURCE_KINDS:
+            yield Problem(
+                path,
+                article.meta_lines["source_kind"],
+                article_id,
+                f"source_kind {source_kind!r} is not one of {', '.join(SOURCE_KINDS)}",
+            )
         kind = article.meta.get("text", "full")
         if kind not in ARTICLE_TEXT_KINDS:
             yield Problem(

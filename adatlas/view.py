@@ -12,8 +12,9 @@ from dataclasses import dataclass, field, replace
 from adatlas.dataset import Dataset
 from adatlas.dates import parse_date
 from adatlas.envelope import TARGET_ALTITUDES_M
+from adatlas.freshness import DEFAULT_STALE_MONTHS
 from adatlas.query import Filters
-from adatlas.schema import STATUSES
+from adatlas.schema import CONFIDENCES, STATUSES
 
 LAYERS = ("alliances", "rings", "density", "labels", "events", "tiles")
 DEFAULT_LAYERS = frozenset({"alliances", "rings"})
@@ -21,6 +22,7 @@ DEFAULT_CENTER = (53.0, 25.0)
 DEFAULT_ZOOM = 5
 FIRST_DATE = dt.date(1991, 1, 1)
 MAX_PARAM_LENGTH = 2000
+STALE_MONTHS_RANGE = (1, 240)
 
 
 def default_date() -> dt.date:
@@ -42,6 +44,10 @@ class View:
         for name, _, values in self.filters.named():
             if values:
                 params[name] = ",".join(values)
+        if self.filters.hide_stale:
+            params["stale"] = "hide"
+        if self.filters.stale_months != DEFAULT_STALE_MONTHS:
+            params["stale_months"] = str(self.filters.stale_months)
         if self.layers != DEFAULT_LAYERS:
             params["layers"] = ",".join(sorted(self.layers)) or "none"
         if self.center != DEFAULT_CENTER:
@@ -109,8 +115,24 @@ def view_from_query_params(params: Mapping[str, str], dataset: Dataset) -> tuple
             operators=codes("operator", set(dataset.deployments["operator"])),
             hosts=codes("host", set(dataset.deployments["host"])),
             statuses=codes("status", set(STATUSES)),
+            confidences=codes("confidence", set(CONFIDENCES)),
         ),
     )
+    if "stale" in params:
+        if params["stale"] == "hide":
+            view = replace(view, filters=replace(view.filters, hide_stale=True))
+        else:
+            warn("stale", params["stale"], "the only value is 'hide'")
+    if "stale_months" in params:
+        low, high = STALE_MONTHS_RANGE
+        try:
+            months = int(params["stale_months"])
+            if not low <= months <= high:
+                raise ValueError
+        except ValueError:
+            warn("stale_months", params["stale_months"], f"must be a whole number {low}–{high}")
+        else:
+            view = replace(view, filters=replace(view.filters, stale_months=months))
     if "layers" in params:
         raw = params["layers"].strip()
         layers = () if raw == "none" else codes("layers", set(LAYERS))

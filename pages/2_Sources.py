@@ -60,7 +60,9 @@ article = data.articles.loc[article_id]
 st.markdown(f"### {escape_markdown(article['title'])}")
 st.caption(
     escape_markdown(
-        f"{article['publisher']} · {article['date']} · language {article['language']}"
+        f"{article['publisher']} · {article['date']}"
+        f" · {article['source_kind'] or 'source kind not stated'}"
+        f" · language {article['language']}"
         f" · {'full text' if article['text'] == 'full' else 'excerpts only'}"
     )
 )

@@ -30,7 +30,7 @@ DATA_FILE_CASES = [
     (D, "BLR,BLR", "BLR,XYZ", "site-1: host 'XYZ' is not an ISO 3166-1 alpha-3 country code"),
     (D, "BLR,BLR", "BY,BLR", "operator 'BY' is not an ISO 3166-1 alpha-3"),
     (D, "sam-a,BLR", "sam-z,BLR", "site-1: system 'sam-z' is not a known system id"),
-    (D, ",town,", ",city,", "site-1: precision 'city' is not one of site, town, region"),
+    (D, ",town,", ",city,", "site-1: precision 'city' is not one of site, town, region, country"),
     (
         D,
         "site-2,Site Two",
@@ -77,9 +77,26 @@ DATA_FILE_CASES = [
     ),
     (C, "c-plan,beta,", "c-plan,../beta,", "c-plan: article id '../beta' is not a plain file name"),
     (C, "c-plan,beta,", "c-plan,gamma,", "c-plan: article 'gamma' is not a known article id"),
-    (Y, "200,,c-ops", "far,,c-ops", "systems.csv:2: sam-a: range_km 'far' is not a number"),
-    (Y, "200,,c-ops", "-5,,c-ops", "range_km '-5' must be positive"),
-    (Y, ",sam,", ",sling,", "kind 'sling' is not one of sam, abm, radar"),
+    (Y, "200,cited,", "far,cited,", "systems.csv:2: sam-a: range_km 'far' is not a number"),
+    (Y, "200,cited,", "-5,cited,", "range_km '-5' must be greater than zero"),
+    (Y, ",sam,", ",sling,", "kind 'sling' is not one of sam, abm, radar, c2"),
+    (Y, "200,cited,", "200,,", "sam-a: range_km is given, so range_quality is needed"),
+    (Y, "200,cited,", "200,guessed,", "range_quality 'guessed' is not one of cited, weak"),
+    (Y, ",,,no range known", ",,weak,no range known", "abm-b: range_quality 'weak' without"),
+    (Y, "c-ops,25", "c-ops,-3", "systems.csv:2: sam-a: antenna_m '-3' must be greater than zero"),
+    (
+        S,
+        "citations\nsite-1,2013-10,construction,c-construction",
+        "citations,confidence\nsite-1,2013-10,construction,c-construction,certain",
+        "status.csv:2: site-1@2013-10: confidence 'certain' is not one of high, medium, low",
+    ),
+    (D, ",location", ",confidance", "unknown column 'confidance' (did you mean 'confidence'?)"),
+    (
+        "articles/beta.md",
+        "text: excerpts",
+        "text: excerpts\nsource_kind: rumour",
+        "beta.md:8: beta: source_kind 'rumour' is not one of official, wire",
+    ),
     (E, "44.08,24.38", "44.08,", "events.csv:2: ev-1: give both lat and lon, or neither"),
     (E, "USA;ROU", "USA;RO", "countries: 'RO' not ISO 3166-1 alpha-3"),
     (E, "announcement,USA", "rumour,USA", "kind 'rumour' is not one of agreement"),
@@ -124,6 +141,29 @@ FILE_CASES = [
         "unterminated quote",
         lambda root: (root / C).write_text((root / C).read_text() + 'c-x,alpha,"never closed\n'),
         "malformed CSV",
+    ),
+    (
+        "confirmation of a status not in force",
+        lambda root: (root / "geodata/confirmed.csv").write_text(
+            "deployment,date,status,citations\nsite-1,2013-10-31,planned,c-construction\n"
+        ),
+        "confirmed.csv:2: site-1@2013-10-31: confirms status 'planned' but status.csv has "
+        "'construction' in force on 2013-10-31",
+    ),
+    (
+        "confirmation before the first status",
+        lambda root: (root / "geodata/confirmed.csv").write_text(
+            "deployment,date,status,citations\nsite-1,2012,construction,c-construction\n"
+        ),
+        "confirmed.csv:2: site-1@2012: confirms site-1 before its first status row (2013-10)",
+    ),
+    (
+        "confirmation from an older article",
+        lambda root: (root / "geodata/confirmed.csv").write_text(
+            "deployment,date,status,citations\nsite-1,2018,operational,c-ops\n"
+        ),
+        "confirmed.csv:2: site-1@2018: citation c-ops is from an article dated 2013-10-31, "
+        "before the date it is said to confirm (2018)",
     ),
     (
         "NUL byte",
@@ -205,6 +245,9 @@ CLI_CASES = [
         "unknown layer(s) nukes",
     ),
     (["export", "--date", "2017", "--format", "shp", "--out", "x.shp"], "invalid choice: 'shp'"),
+    (["query", "--date", "2017", "--stale-months", "0"], "0 is outside 1–240 months"),
+    (["query", "--date", "2017", "--stale-months", "two"], "'two' is not a whole number"),
+    (["query", "--date", "2017", "--confidence", "sure"], "invalid choice: 'sure'"),
 ]
 
 # URL query parameters: (parameters, expected warning part)
@@ -216,5 +259,9 @@ URL_CASES = [
     ({"lat": "NaN", "lon": "20"}, "lat/lon"),
     ({"operator": "'); DROP TABLE--"}, "unknown operator"),
     ({"layers": "../../etc"}, "unknown layers ../../etc"),
+    ({"confidence": "certain"}, "unknown confidence certain"),
+    ({"stale": "show"}, "stale='show': the only value is 'hide'"),
+    ({"stale_months": "-3"}, "stale_months='-3': must be a whole number 1–240"),
+    ({"stale_months": "1e3"}, "stale_months='1e3': must be a whole number"),
     ({"status": "operational" * 300}, "longer than 2000 characters"),
 ]

@@ -45,6 +45,20 @@ def test_validate_uses_adatlas_data_env(good_dir):
     assert str(good_dir) in result.stdout
 
 
+def test_query_reports_freshness_and_takes_the_threshold(good_dir):
+    result = run("query", "--date", "2019-01-01", "--format", "csv", data=good_dir)
+    assert result.returncode == 0, result.stderr
+    header, *rows = result.stdout.splitlines()
+    assert {"last_confirmed", "stale", "confidence"} <= set(header.split(","))
+    site_1 = next(r for r in rows if r.startswith("site-1,"))
+    assert ",2016," in site_1 and ",True," in site_1  # operational since 2016, 36 months
+    result = run("query", "--date", "2019-01-01", "--stale-months", "48", data=good_dir)
+    props = {f["properties"]["id"]: f["properties"] for f in json.loads(result.stdout)["features"]}
+    assert (props["site-1"]["last_confirmed"], props["site-1"]["stale"]) == ("2016", False)
+    hidden = run("query", "--date", "2019-01-01", "--hide-stale", "--format", "csv", data=good_dir)
+    assert "site-1," not in hidden.stdout and "site-2," in hidden.stdout
+
+
 def test_query_geojson_properties_and_citations(good_dir):
     result = run("query", "--date", "2017-01-01", data=good_dir)
     assert result.returncode == 0, result.stderr

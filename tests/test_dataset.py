@@ -4,11 +4,18 @@ from adatlas import DatasetError, load_dataset
 
 
 def test_loader_types_tables_and_keeps_extra_columns(good_dir):
+    memberships = good_dir / "geodata/memberships.csv"
+    lines = memberships.read_text().splitlines()
+    memberships.write_text(
+        "\n".join([lines[0] + ",remark"] + [f"{x},r{i}" for i, x in enumerate(lines[1:])]) + "\n"
+    )
     ds = load_dataset(good_dir)
     assert ds.deployments.crs.to_epsg() == 4326
     assert ds.deployments.loc["site-2"].geometry.x == pytest.approx(17.10)
     assert ds.systems.loc["sam-a", "range_km"] == 200.0
-    assert ds.systems.loc["sam-a", "antenna_m"] == "25"  # extra column carried through
+    assert ds.systems.loc["sam-a", "antenna_m"] == 25.0
+    assert ds.memberships["remark"].tolist()[0] == "r0"  # extra column carried through
+    assert ds.confirmed.empty  # confirmed.csv is optional
     assert ds.status["citations"].iloc[0] == ["c-construction"]
     assert ds.memberships.loc[ds.memberships["country"] == "POL", "standing"].item() == "member"
     assert ds.events.loc["ev-2"].geometry is None

@@ -15,7 +15,14 @@ def ds(good_dir):
 def test_view_round_trips_through_query_params(ds):
     view = View(
         date=dt.date(2014, 6, 1),
-        filters=Filters(systems=("sam-a",), operators=("BLR",), statuses=("operational",)),
+        filters=Filters(
+            systems=("sam-a",),
+            operators=("BLR",),
+            statuses=("operational",),
+            confidences=("high", "medium"),
+            hide_stale=True,
+            stale_months=36,
+        ),
         layers=frozenset({"rings", "events"}),
         center=(54.1, 23.2),
         zoom=7,

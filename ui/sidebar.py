@@ -15,11 +15,22 @@ import streamlit as st
 from adatlas.dataset import Dataset
 from adatlas.envelope import TARGET_ALTITUDES_M
 from adatlas.query import Filters
-from adatlas.schema import STATUSES
-from adatlas.view import FIRST_DATE, LAYERS, View, default_date, moved, view_from_query_params
+from adatlas.schema import CONFIDENCES, STATUSES
+from adatlas.view import (
+    FIRST_DATE,
+    LAYERS,
+    STALE_MONTHS_RANGE,
+    View,
+    default_date,
+    moved,
+    view_from_query_params,
+)
 from ui.text import escape_markdown
 
-_WIDGETS = ("date", "systems", "operators", "hosts", "statuses", "layers", "altitude")
+_WIDGETS = (
+    "date", "systems", "operators", "hosts", "statuses", "confidences", "stale_months",
+    "hide_stale", "layers", "altitude",
+)  # fmt: skip
 
 
 def _seed_widgets(view: View) -> None:
@@ -29,6 +40,9 @@ def _seed_widgets(view: View) -> None:
         "operators": list(view.filters.operators),
         "hosts": list(view.filters.hosts),
         "statuses": list(view.filters.statuses),
+        "confidences": list(view.filters.confidences),
+        "stale_months": view.filters.stale_months,
+        "hide_stale": view.filters.hide_stale,
         "layers": sorted(view.layers),
         "altitude": view.altitude_m,
     }
@@ -95,6 +109,25 @@ def view_controls(
     )
     sidebar.multiselect("Host country", sorted(dataset.deployments["host"].unique()), key="hosts")
     sidebar.multiselect("Status", list(STATUSES), key="statuses")
+    sidebar.multiselect(
+        "Confidence",
+        list(CONFIDENCES),
+        key="confidences",
+        help="A record's confidence is the lower of its deployment's and its current status's "
+        "(high: an official source or two independent reputable ones; low: weak, republished "
+        "or inferred).",
+    )
+    stale_after, hide_stale = sidebar.columns([3, 2], vertical_alignment="bottom")
+    stale_after.number_input(
+        "Stale after (months)",
+        min_value=STALE_MONTHS_RANGE[0],
+        max_value=STALE_MONTHS_RANGE[1],
+        step=6,
+        key="stale_months",
+        help="A deployment whose status no source has confirmed for this long before the date "
+        "is drawn faded and marked stale. Cancelled and withdrawn are final, never stale.",
+    )
+    hide_stale.checkbox("Hide stale", key="hide_stale")
     if layers:
         sidebar.multiselect(
             "Layers",
@@ -119,6 +152,9 @@ def view_controls(
             operators=tuple(st.session_state["operators"]),
             hosts=tuple(st.session_state["hosts"]),
             statuses=tuple(st.session_state["statuses"]),
+            confidences=tuple(st.session_state["confidences"]),
+            hide_stale=bool(st.session_state["hide_stale"]),
+            stale_months=int(st.session_state["stale_months"]),
         ),
         layers=frozenset(st.session_state["layers"]),
         altitude_m=st.session_state["altitude"],

@@ -222,7 +222,7 @@ def _draw_map(
 
     if len(frame):
         points = frame.to_crs(crs)
-        for status, group in points.groupby("status"):
+        for (status, stale), group in points.groupby(["status", "stale"]):
             style = styles.STATUS_STYLE[status]
             sizes = [styles.KIND_RADIUS.get(k, 6) ** 2 * 1.6 for k in group["system_kind"]]
             ax.scatter(
@@ -233,6 +233,9 @@ def _draw_map(
                 edgecolors=style["color"],
                 linewidths=1.2,
                 zorder=5,
+                # Stale: faded and dotted, as on the web map.
+                alpha=float(styles.STALE_STYLE["opacity"]) if stale else 1.0,
+                linestyle=":" if stale else "-",
             )
 
     _scale_bar(ax, extent.bounds)
@@ -265,9 +268,21 @@ def _legend(fig: plt.Figure, view: View, group_handles: list[Patch], top: float)
         )
         for s, label, color in status_entries()
     ]
+    operational = styles.STATUS_STYLE["operational"]
+    stale_handle = Line2D(
+        [],
+        [],
+        marker="o",
+        linestyle="none",
+        markersize=7,
+        markerfacecolor=operational["fillColor"],
+        markeredgecolor=operational["color"],
+        alpha=float(styles.STALE_STYLE["opacity"]),
+        label=f"faded: stale (not confirmed in {view.filters.stale_months} months)",
+    )
     ring_handle = [Line2D([], [], color="#555", lw=1, label=describe(view.altitude_m))]
     fig.legend(
-        handles=status_handles + group_handles + ring_handle,
+        handles=[*status_handles, stale_handle, *group_handles, *ring_handle],
         loc="upper left",
         bbox_to_anchor=(0.02, top),
         ncol=5,

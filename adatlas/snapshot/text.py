@@ -14,16 +14,23 @@ def default_title(view: View) -> str:
 
 def describe_filters(view: View) -> str:
     parts = [f"{name}: {', '.join(values)}" for name, _, values in view.filters.named() if values]
+    if view.filters.hide_stale:
+        parts.append(f"stale records hidden (not confirmed in {view.filters.stale_months} months)")
     if view.altitude_m is not None:
         parts.append(f"rings at target altitude {view.altitude_m:,} m")
     return "; ".join(parts) if parts else "no filters"
 
 
 def source_list(dataset: Dataset, frame: gpd.GeoDataFrame) -> list[str]:
-    """ "Publisher — Title (date)" for each article behind the shown deployments, by date."""
+    """ "Publisher — Title (date) [source kind]" for each article behind the shown deployments,
+    by date."""
     cited = {c for cs in frame["citations"] for c in cs}
     if not cited:
         return []
     articles = dataset.citations.loc[sorted(cited), "article"].unique()
     table = dataset.articles.loc[articles].sort_values(["date", "publisher", "title"])
-    return [f"{row['publisher']} — {row['title']} ({row['date']})" for _, row in table.iterrows()]
+    return [
+        f"{row['publisher']} — {row['title']} ({row['date']})"
+        + (f" [{row['source_kind']}]" if row["source_kind"] else "")
+        for _, row in table.iterrows()
+    ]

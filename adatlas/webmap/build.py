@@ -23,6 +23,7 @@ from adatlas.coverage import engaging
 from adatlas.dataset import Dataset
 from adatlas.density import DENSITY_COLORS, coverage_density
 from adatlas.query import as_of, citation_details, members
+from adatlas.range_quality import range_quality_text
 from adatlas.rings import ring_frame
 from adatlas.view import View
 from adatlas.webmap.countries import BorderFiles, CountryBase, CountryShading
@@ -106,7 +107,7 @@ def base_map(
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)").add_to(fmap)
     if borders is not None or border_files is not None:
         CountryBase(styles.BORDER_STYLE, data=borders, files=border_files).add_to(fmap)
-    Legend(groups, view.altitude_m).add_to(fmap)
+    Legend(groups, view.altitude_m, view.filters.stale_months).add_to(fmap)
     return fmap
 
 
@@ -129,22 +130,30 @@ def ring_features(frame: gpd.GeoDataFrame, target_m: float | None = None) -> lis
                     np.round(np.asarray(geometry.exterior.coords), COORD_DECIMALS).tolist()
                 ],
             },
-            style={**styles.STATUS_STYLE[status], "weight": 1.5, "fillOpacity": 0.05},
+            style={
+                **styles.STATUS_STYLE[status],
+                "weight": 1.5,
+                **(styles.STALE_STYLE if stale else {}),
+                "fillOpacity": 0.05,
+            },
             tooltip=str(
                 escape(
-                    f"{name} — {status} since {since} · {what} {radius:,.0f} km"
-                    + (f" ({quality})" if quality else "")
+                    f"{name} — {status} since {since}"
+                    + (" (stale)" if stale else "")
+                    + f" · {what} {radius:,.0f} km"
+                    + (f" ({range_quality_text(quality)})" if range_quality_text(quality) else "")
                 )
             ),
-            className=f"adatlas-ring adatlas-status-{status}",
+            className=f"adatlas-ring adatlas-status-{status}" + (" adatlas-stale" if stale else ""),
         )
-        for geometry, radius, status, name, since, quality in zip(
+        for geometry, radius, status, name, since, quality, stale in zip(
             rings.geometry,
             rings["radius_km"],
             rings["status"],
             rings["name"],
             rings["status_since"],
             rings["range_quality"],
+            rings["stale"],
             strict=True,
         )
     ]
@@ -238,7 +247,8 @@ def overlays(dataset: Dataset, view: View, max_rings: int = MAX_RINGS) -> list[f
             _group("Events", StyledGeoJson(collection(event_features(dataset, view)), "Events"))
         )
     deployments = DeploymentLayer(
-        deployment_payload(dataset, frame), labels="labels" in view.layers
+        deployment_payload(dataset, frame, view.filters.stale_months),
+        labels="labels" in view.layers,
     )
     groups.append(_group("Deployments", deployments))
     return groups

@@ -17,11 +17,14 @@ from jinja2 import Template
 
 from adatlas import styles
 from adatlas.dataset import Dataset
+from adatlas.freshness import DEFAULT_STALE_MONTHS
+from adatlas.range_quality import range_quality_text
 from adatlas.webmap.popups import PRECISION_TEXT
 
 FIELDS = (
     "id", "name", "system", "operator", "host", "status", "status_since", "precision",
-    "location", "units", "notes", "lat", "lon",
+    "location", "units", "notes", "lat", "lon", "last_confirmed", "stale", "confidence",
+    "deployment_confidence", "status_confidence",
 )  # fmt: skip
 
 
@@ -34,8 +37,14 @@ def _number(value: Any) -> float | None:
     return float(value)
 
 
-def deployment_payload(dataset: Dataset, frame: gpd.GeoDataFrame) -> dict[str, Any]:
-    """Rows and lookups for :class:`DeploymentLayer` (plain JSON-able data)."""
+def deployment_payload(
+    dataset: Dataset, frame: gpd.GeoDataFrame, stale_months: int = DEFAULT_STALE_MONTHS
+) -> dict[str, Any]:
+    """Rows and lookups for :class:`DeploymentLayer` (plain JSON-able data).
+
+    ``stale_months`` is the freshness threshold the frame's ``stale`` column was worked out
+    with; popups name it.
+    """
     systems = sorted(set(frame["system"]))
     system_index = {s: i for i, s in enumerate(systems)}
     cited = sorted({c for cs in frame["citations"] for c in cs})
@@ -51,7 +60,8 @@ def deployment_payload(dataset: Dataset, frame: gpd.GeoDataFrame) -> dict[str, A
                 row["id"], row["name"], system_index[row["system"]], row["operator"], row["host"],
                 row["status"], row["status_since"], row["precision"], row["location"],
                 row["units"], row["notes"], round(row["lat"], 5), round(row["lon"], 5),
-                [citation_index[c] for c in cites],
+                [citation_index[c] for c in cites], row["last_confirmed"], bool(row["stale"]),
+                row["confidence"], row["deployment_confidence"], row["status_confidence"],
             ]
         )  # fmt: skip
     return {
@@ -64,7 +74,7 @@ def deployment_payload(dataset: Dataset, frame: gpd.GeoDataFrame) -> dict[str, A
                 "kind": kind,
                 "missile": missile,
                 "range": _number(range_km),
-                "rangeQuality": quality,
+                "rangeQuality": range_quality_text(quality),
             }
             for s, (name, nato, kind, missile, range_km, quality) in zip(
                 systems,
@@ -86,6 +96,8 @@ def deployment_payload(dataset: Dataset, frame: gpd.GeoDataFrame) -> dict[str, A
         "statusStyle": styles.STATUS_STYLE,
         "kindRadius": styles.KIND_RADIUS,
         "precisionText": PRECISION_TEXT,
+        "staleMonths": stale_months,
+        "staleStyle": styles.STALE_STYLE,
     }
 
 
@@ -128,6 +140,16 @@ class DeploymentLayer(Layer):
                        + (s.rangeQuality ? " (" + s.rangeQuality + ")" : ""));
                 line(box, "Operator", r[3] + " · host " + r[4]);
                 line(box, "Status", r[5] + " since " + r[6]);
+                var heard = el("div", null, r[15] ? "adatlas-stale-note" : null);
+                heard.appendChild(el("b", "Last confirmed: "));
+                heard.appendChild(document.createTextNode(r[14] + (r[15]
+                    ? " — stale: not confirmed in the " + data.staleMonths
+                      + " months before this date" : "")));
+                box.appendChild(heard);
+                line(box, "Confidence", (r[16] || "not stated")
+                     + (r[17] !== r[18] && (r[17] || r[18])
+                        ? " (record " + (r[17] || "not stated") + ", status "
+                          + (r[18] || "not stated") + ")" : ""));
                 line(box, "Location", (data.precisionText[r[7]] || r[7])
                      + (r[8] ? " — " + r[8] : ""));
                 if (r[9]) { line(box, "Units", r[9]); }
@@ -158,11 +180,13 @@ class DeploymentLayer(Layer):
                     fillOpacity: 0.85,
                     className: "adatlas-deployment adatlas-status-" + r[5]
                                + " adatlas-kind-" + s.kind + " adatlas-id-" + r[0]
-                });
+                               + (r[15] ? " adatlas-stale" : "")
+                }, r[15] ? data.staleStyle : {});
                 var marker = L.circleMarker([r[11], r[12]], style);
                 marker.bindPopup(function () { return popup(r); },
                                  {maxWidth: 440, maxHeight: 360});
-                var text = r[1] + " — " + r[5] + " since " + r[6];
+                var text = r[1] + " — " + r[5] + " since " + r[6]
+                           + (r[15] ? " · stale, last confirmed " + r[14] : "");
                 if (labels) {
                     marker.bindTooltip(function () { return el("span", r[1]); },
                         {permanent: true, direction: "right", className: "adatlas-label"});

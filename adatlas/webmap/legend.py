@@ -9,10 +9,13 @@ from markupsafe import Markup
 from adatlas import legend as entries
 from adatlas import styles
 from adatlas.density import DENSITY_COLORS
+from adatlas.freshness import DEFAULT_STALE_MONTHS
 
 
-def legend_html(groups: list[str], altitude_m: int | None = None) -> str:
-    """Escaped HTML of the legend: statuses, system kinds, groups, rings."""
+def legend_html(
+    groups: list[str], altitude_m: int | None = None, stale_months: int = DEFAULT_STALE_MONTHS
+) -> str:
+    """Escaped HTML of the legend: statuses, freshness, system kinds, groups, rings."""
     rows = [Markup('<div class="adatlas-legend"><b>Status</b><br>')]
     for status, label, color in entries.status_entries():
         style = styles.STATUS_STYLE[status]
@@ -21,11 +24,20 @@ def legend_html(groups: list[str], altitude_m: int | None = None) -> str:
                 '<span class="adatlas-swatch" style="border:2px {} {};background:{}"></span>{}<br>'
             ).format("dashed" if style["dashArray"] else "solid", color, style["fillColor"], label)
         )
+    operational = styles.STATUS_STYLE["operational"]
+    rows.append(
+        Markup(
+            '<span class="adatlas-swatch" style="border:2px dotted {};background:{};opacity:.5">'
+            "</span>faded, dotted: stale — status not confirmed in the {} months before the date"
+            "<br>"
+        ).format(operational["color"], operational["fillColor"], stale_months)
+    )
     rows.append(Markup("<b>Symbol size</b><br>"))
     for kind, label in (
         ("sam", "air defense (SAM)"),
         ("abm", "missile defense"),
         ("radar", "radar"),
+        ("c2", "command and control"),
     ):
         size = 2 * styles.KIND_RADIUS[kind]
         rows.append(
@@ -102,8 +114,13 @@ class Legend(MacroElement):
         """
     )
 
-    def __init__(self, groups: list[str], altitude_m: int | None = None) -> None:
+    def __init__(
+        self,
+        groups: list[str],
+        altitude_m: int | None = None,
+        stale_months: int = DEFAULT_STALE_MONTHS,
+    ) -> None:
         super().__init__()
         self._name = "Legend"
-        self.html = legend_html(groups, altitude_m)
+        self.html = legend_html(groups, altitude_m, stale_months)
         self.css = LEGEND_CSS

@@ -10,6 +10,7 @@ PRECISION_TEXT = {
     "site": "exact site",
     "town": "town (within ~10 km)",
     "region": "region only — approximate location",
+    "country": "country only — approximate location",
 }
 
 
