@@ -64,9 +64,12 @@ def test_union_state_from_1997(ds):
     assert members(ds, "1997-01-01", "UNION_STATE")["UNION_STATE"] == ["BLR", "RUS"]
 
 
-def test_four_2013_s300_complexes_not_before_announcement(ds):
-    assert status(ds, "blr-s300-2013-four-complexes", "2013-09-30") is None
-    assert status(ds, "blr-s300-2013-four-complexes", "2013-10-01") == "announced"
+def test_four_2013_s300_complexes_are_the_s300ps_battalions(ds):
+    # Shoigu's October 2013 announcement opens the history of the battalions it became.
+    for battalion in ("blr-s300ps-polotsk", "blr-s300ps-grodno-region", "blr-s300ps-brest-region"):
+        assert status(ds, battalion, "2013-10-28") is None
+        assert status(ds, battalion, "2013-10-29") == "announced"
+    assert "blr-s300-2013-four-complexes" not in ds.deployments.index
 
 
 def test_belarus_s300_deliveries_by_november_2006(ds):
@@ -92,7 +95,7 @@ def test_founding_article_entities_are_cited(ds):
 
 
 def test_every_deployment_states_its_precision(ds):
-    assert set(ds.deployments["precision"]) <= {"site", "town", "region"}
+    assert set(ds.deployments["precision"]) <= {"site", "town", "region", "country"}
     region = ds.deployments[ds.deployments["precision"] == "region"]
     assert region["notes"].str.len().gt(0).all()
 
@@ -128,9 +131,12 @@ def test_every_listed_variant_has_a_cited_range_except_the_s300pt(ds):
     assert systems.loc["aegis-ashore-sm3-ib", "range_km"] == 700
     assert systems.loc["aegis-ashore-sm3-iia", "range_km"] == 2500
     assert systems.loc["gbi-two-stage", "range_km"] == 4500
-    unranged = set(systems.index[systems["range_km"].isna()])
-    # No public source found: S-300PT; Patriot where the missiles are not published.
-    assert unranged == {"s300pt-5v55k", "patriot"}
+    unranged = systems[systems["range_km"].isna()]
+    # No public source found for these (S-300PT, Kub, Arrow 3, …), Patriot where the missiles
+    # are not published, and the Ramstein command centre, which has no range: each says so.
+    assert {"s300pt-5v55k", "patriot", "bmd-c2", "arrow3"} <= set(unranged.index)
+    assert unranged["notes"].str.contains("range", case=False).all()
+    assert len(unranged) <= 16
     assert "WEAK" in systems.loc["aegis-ashore-sm3-ib", "notes"]
     assert "RANGE ASSUMED" in systems.loc["s300ps", "notes"]
 

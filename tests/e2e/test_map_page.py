@@ -42,7 +42,7 @@ def click_marker(frame, deployment_id: str) -> str:
 
 def test_clicking_a_deployment_shows_its_excerpt(page, app_server):
     frame = open_map(page, app_server, "?date=2014-01-01")
-    text = click_marker(frame, "blr-s300-2013-four-complexes")
+    text = click_marker(frame, "blr-s300ps-grodno-region")
     assert "four S-300 missile complexes" in text
     assert "Global Security Newswire" in text
     assert "region only — approximate location" in text

@@ -33,7 +33,7 @@ def test_timeline_renders_and_plays(page, app_server):
 def test_sources_page_from_a_popup_link(page, app_server):
     page.goto(f"{app_server.url}/?date=2014-01-01")
     frame = map_frame(page)
-    marker = frame.locator("path.adatlas-id-blr-s300-2013-four-complexes")
+    marker = frame.locator("path.adatlas-id-blr-s300ps-grodno-region")
     marker.wait_for(state="attached", timeout=60_000)
     marker.dispatch_event("click")
     link = frame.locator(".leaflet-popup-content a", has_text="[source]").first
