@@ -44,7 +44,8 @@ class Dataset:
     systems: pd.DataFrame  # index: id
     deployments: gpd.GeoDataFrame  # index: id; Point geometry, EPSG:4326
     status: pd.DataFrame  # deployment, date (as written), start (Timestamp), status, citations,
-    # confidence, last_confirmed (as written) and last_confirmed_ts (see adatlas.freshness)
+    # confidence, last_confirmed (as written) and last_confirmed_ts (see adatlas.freshness),
+    # citations_so_far (of this row and the deployment's earlier ones)
     memberships: pd.DataFrame  # group, country, start/end (as written), start_ts/end_ts, standing
     events: gpd.GeoDataFrame  # index: id; geometry None where the event has no place
     citations: pd.DataFrame  # index: id; article, excerpt
@@ -97,6 +98,9 @@ def build_dataset(raw: RawDataset) -> Dataset:
     status["start"] = _timestamps(status["date"])
     status = status.sort_values(["deployment", "start"], kind="stable").reset_index(drop=True)
 
+    # The citations of every row up to each one, so an as-of query reads them off one row.
+    status["citations_so_far"] = _running_citations(status)
+
     confirmed = _frame(raw.tables["confirmed"])
     confirmed["start"] = _timestamps(confirmed["date"])
 
@@ -142,6 +146,19 @@ def build_dataset(raw: RawDataset) -> Dataset:
     return Dataset(
         raw.root, systems, deployments, status, memberships, events, citations, articles, confirmed
     )
+
+
+def _running_citations(status: pd.DataFrame) -> list[list[str]]:
+    """Per row of ``status`` (sorted by deployment, start): its citations and the earlier rows'."""
+    running: list[list[str]] = []
+    seen: dict[str, None] = {}
+    previous = None
+    for deployment, citations in zip(status["deployment"], status["citations"], strict=True):
+        if deployment != previous:
+            seen, previous = {}, deployment
+        seen.update(dict.fromkeys(citations))
+        running.append(list(seen))
+    return running
 
 
 def _frame(raw: RawTable) -> pd.DataFrame:

@@ -68,9 +68,11 @@ _RANK = {c: i for i, c in enumerate(reversed(CONFIDENCES))}  # low 0, medium 1, 
 
 def lower_confidence(first: pd.Series, second: pd.Series) -> pd.Series:
     """Element-wise the lower of two confidences; an empty one does not count."""
-    ranks = pd.concat([first.map(_RANK), second.map(_RANK)], axis=1).min(axis=1)
-    names = dict(enumerate(reversed(CONFIDENCES)))
-    return ranks.map(names).fillna("")
+    lower = [
+        min((c for c in pair if c in _RANK), key=_RANK.__getitem__, default="")
+        for pair in zip(first, second, strict=True)
+    ]
+    return pd.Series(lower, index=first.index, dtype=object)
 
 
 def as_of(dataset: Dataset, date: DateLike, filters: Filters | None = None) -> gpd.GeoDataFrame:
@@ -79,35 +81,36 @@ def as_of(dataset: Dataset, date: DateLike, filters: Filters | None = None) -> g
     Adds ``status``, ``status_since`` (as written), ``status_since_ts``, the system's
     ``system_name``, ``nato_name``, ``system_kind``, ``missile``, ``range_km`` and
     ``range_quality`` (``cited``, ``weak``, ``assumed``), ``citations``: the citation ids
-    of every status row up to ``date``; freshness: ``last_confirmed`` (as written),
-    ``last_confirmed_ts`` and ``stale`` (see :mod:`adatlas.freshness`); and confidence:
-    ``deployment_confidence``, ``status_confidence`` (the status row in force) and
-    ``confidence``, the lower of the two.
+    of every status row up to ``date`` (in order, without repeats); freshness:
+    ``last_confirmed`` (as written), ``last_confirmed_ts`` and ``stale`` (see
+    :mod:`adatlas.freshness`); and confidence: ``deployment_confidence``,
+    ``status_confidence`` (the status row in force) and ``confidence``, the lower of the two.
     """
     day = to_timestamp(date)
     filters = filters or Filters()
     history = dataset.status[dataset.status["start"] <= day]
     current = history.drop_duplicates("deployment", keep="last").set_index("deployment")
-    cited = history.groupby("deployment")["citations"].agg(
-        lambda lists: list(dict.fromkeys(c for cs in lists for c in cs))
-    )
-    frame = dataset.deployments[dataset.deployments["id"].isin(current.index)].copy()
-    frame["status"] = current.loc[frame.index, "status"].to_numpy()
-    frame["status_since"] = current.loc[frame.index, "date"].to_numpy()
-    frame["status_since_ts"] = current.loc[frame.index, "start"].to_numpy()
-    frame["citations"] = cited.reindex(frame.index).to_numpy()
-    frame["last_confirmed"] = current.loc[frame.index, "last_confirmed"].to_numpy()
-    frame["last_confirmed_ts"] = current.loc[frame.index, "last_confirmed_ts"].to_numpy()
-    frame["stale"] = stale(frame["status"], frame["last_confirmed_ts"], day, filters.stale_months)
-    frame["deployment_confidence"] = frame.pop("confidence")
-    frame["status_confidence"] = current.loc[frame.index, "confidence"].to_numpy()
-    frame["confidence"] = lower_confidence(
-        frame["deployment_confidence"], frame["status_confidence"]
-    )
-    systems = dataset.systems.rename(columns=SYSTEM_COLUMNS)[list(SYSTEM_COLUMNS.values())]
-    systems = systems.assign(antenna_m=dataset.systems["antenna_m"])  # cited radar height
-    for column in systems.columns:
-        frame[column] = systems.loc[frame["system"], column].to_numpy()
+    frame = dataset.deployments[dataset.deployments["id"].isin(current.index)]
+    # One lookup per source table, one assign: per-column .loc and setitem dominate otherwise.
+    state = current.reindex(frame.index)
+    system = dataset.systems.reindex(frame["system"])
+    stale_now = stale(state["status"], state["last_confirmed_ts"], day, filters.stale_months)
+    columns = {
+        "status": state["status"],
+        "status_since": state["date"],
+        "status_since_ts": state["start"],
+        "citations": state["citations_so_far"],
+        "last_confirmed": state["last_confirmed"],
+        "last_confirmed_ts": state["last_confirmed_ts"],
+        "stale": stale_now,
+        "deployment_confidence": frame["confidence"],
+        "status_confidence": state["confidence"],
+        "confidence": lower_confidence(frame["confidence"], state["confidence"]),
+        **{new: system[old] for old, new in SYSTEM_COLUMNS.items()},
+        "antenna_m": system["antenna_m"],  # cited radar height
+    }
+    added = pd.DataFrame({name: values.to_numpy() for name, values in columns.items()})
+    frame = pd.concat([frame.drop(columns="confidence"), added.set_index(frame.index)], axis=1)
     for _, column, allowed in filters.named():
         if allowed:
             frame = frame[frame[column].isin(allowed)]
