@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from adatlas import load_dataset
+from adatlas.articles import normalise_text
 from tests.e2e.conftest import map_frame, wait_idle
 
 pytestmark = pytest.mark.e2e
@@ -42,9 +44,13 @@ def test_sources_page_from_a_popup_link(page, app_server):
     assert href.startswith("/Sources?citation=")
     page.goto(f"{app_server.url}{href}")
     page.get_by_role("heading", name="Sources").wait_for(timeout=60_000)
-    focused = page.locator("mark.adatlas-excerpt[style*='outline']").first
-    focused.wait_for(timeout=30_000)
-    assert "S-300" in focused.inner_text()
+    focused = page.locator("mark.adatlas-excerpt[style*='outline']")
+    focused.first.wait_for(timeout=30_000)
+    # The outlined excerpt is the one the link names (it may span several marks).
+    citation = href.split("citation=", 1)[1]
+    excerpt = normalise_text(load_dataset().citations.loc[citation, "excerpt"])
+    shown = normalise_text(" ".join(focused.all_inner_texts()))
+    assert shown and shown in excerpt
     assert page.recorded.console_errors == []
 
 
