@@ -6,6 +6,9 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui.library_import import import_library
+
+import_library()  # before any page imports the library, one thread at a time
 PAGES = Path(__file__).resolve().parent / "pages"
 
 navigation = st.navigation(

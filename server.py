@@ -8,7 +8,6 @@ thread: the server answers at once, and a visit during the warm-up waits on the 
 from __future__ import annotations
 
 import contextlib
-import importlib
 import logging
 import threading
 from collections.abc import AsyncIterator
@@ -25,17 +24,15 @@ class _NoSessionWarning(logging.Filter):
         return record.threadName != WARM_UP_THREAD
 
 
-# What the start page imports beyond the data loader (matplotlib, …). Not streamlit_folium:
-# imported here, outside a page run, its component was not registered (seen: iframe 404).
-START_PAGE_MODULES = ("adatlas.snapshot", "adatlas.tables")
-
-
 def _warm_up() -> None:
+    # The whole library (matplotlib for snapshots included), under the lock page runs also
+    # take. Not streamlit_folium: imported here, outside a page run, its component was not
+    # registered (seen: iframe 404).
+    from ui.library_import import import_library
+
+    import_library()
     from adatlas.dataset import DatasetError, default_data_dir
     from ui.data import load_shipped
-
-    for module in START_PAGE_MODULES:
-        importlib.import_module(module)
 
     # An invalid dataset is not cached: the first page run lists its problems.
     with contextlib.suppress(DatasetError):

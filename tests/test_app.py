@@ -116,3 +116,28 @@ def test_target_altitude_selector_goes_to_the_url(app):
     app.sidebar.selectbox(key="altitude").set_value(300).run()
     assert not app.exception
     assert app.query_params["alt"] == "300"
+
+
+def test_hide_stale_and_the_threshold_change_what_is_shown(app):
+    # site-1: operational since 2016, nothing later; in 2019 that is 36 months: stale.
+    app.query_params["date"] = "2019-01-01"
+    app.run()
+    table = app.dataframe[0].value
+    assert table.set_index("id").loc["site-1", "Stale"]
+    assert table.set_index("id").loc["site-1", "Last confirmed"] == "2016"
+    app.sidebar.checkbox(key="hide_stale").check().run()
+    assert app.caption[0].value.startswith("1 deployments shown")
+    assert app.query_params["stale"] == "hide"
+    app.sidebar.number_input(key="stale_months").set_value(48).run()
+    assert app.caption[0].value.startswith("2 deployments shown")
+    assert app.query_params["stale_months"] == "48"
+
+
+def test_confidence_filter_follows_the_url(app):
+    app.query_params["date"] = "2017-01-01"
+    app.query_params["confidence"] = "high"
+    app.run()
+    assert not app.exception
+    # The fixture states no confidence, and "not stated" is never taken for high.
+    assert app.caption[0].value.startswith("0 deployments shown")
+    assert app.sidebar.multiselect(key="confidences").value == ["high"]

@@ -98,3 +98,18 @@ def test_a_permalink_zoomed_in_loads_only_the_detailed_borders(page, app_server,
     assert {u for u in page.recorded.requests if "/borders-" in u} == {
         app_server.url + files.detailed
     }
+
+
+def test_a_stale_deployment_is_drawn_faded_and_says_when_it_was_last_heard_of(page, app_server):
+    frame = open_map(page, app_server, "?date=2025-06-01")
+    stale = frame.locator("path.adatlas-id-blr-s300-brest")
+    stale.wait_for(state="attached", timeout=30_000)
+    assert "adatlas-stale" in stale.get_attribute("class")
+    assert float(stale.get_attribute("stroke-opacity")) < 1
+    fresh = frame.locator("path.adatlas-id-usa-aegis-deveselu")
+    assert "adatlas-stale" not in fresh.get_attribute("class")
+    text = click_marker(frame, "blr-s300-brest")
+    assert "Last confirmed: 2006" in text and "stale: not confirmed in the 24 months" in text
+    assert "Confidence:" in text
+    assert "stale" in frame.locator(".adatlas-legend").inner_text()
+    assert page.recorded.console_errors == []
