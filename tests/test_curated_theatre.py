@@ -82,7 +82,7 @@ def test_crimea_is_hosted_by_ukraine_and_operated_by_russia(ds):
 def test_caucasus_and_central_asia(ds):
     assert status(ds, "rus-s300v-gyumri", "2010-01-01") == "operational"
     assert ds.deployments.loc["rus-s300v-gyumri", "host"] == "ARM"
-    azerbaijan = as_of(ds, "2020-01-01").loc["aze-s300pmu2"]
+    azerbaijan = as_of(ds, "2021-01-01").loc["aze-s300pmu2"]
     assert (azerbaijan["status"], azerbaijan["confidence"]) == ("operational", "low")
 
 
