@@ -44,7 +44,7 @@ def test_kuchyna_patriot_left_slovakia_when_italy_took_over(ds):
 @pytest.mark.parametrize(
     ("day", "on_duty"),
     [
-        ("2024-06-01", {"usa-patriot-rzeszow"}),
+        ("2024-06-01", {"usa-patriot-rzeszow", "gbr-sky-sabre-rzeszow"}),
         ("2025-03-01", {"deu-patriot-rzeszow", "nor-nasams-rzeszow"}),
         ("2025-09-01", {"deu-patriot-rzeszow"}),
         ("2026-01-15", {"nld-patriot-rzeszow", "nld-nasams-rzeszow"}),
