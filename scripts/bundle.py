@@ -18,12 +18,13 @@ of that name with
 
 The unpacked bundle's Makefile sees ``wheelhouse/`` and installs through
 ``scripts/offline_install.py``. Downloads go through pip's cache, so a second build only fetches
-what changed. Prints the bundle's size and how long the build took.
+what changed. Prints the bundle's size, how long the build took and the archive's SHA-256.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import platform
 import re
@@ -61,12 +62,15 @@ LEGACY_MANYLINUX = {"manylinux1": (2, 5), "manylinux2010": (2, 12), "manylinux20
 
 def project_files(repo: Path) -> list[str]:
     """What git tracks plus untracked files it does not ignore; without git, the whole tree."""
-    try:
-        listed = subprocess.run(
-            ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
-            cwd=repo, capture_output=True, check=True,
-        ).stdout.decode().split("\0")  # fmt: skip
-    except (OSError, subprocess.CalledProcessError):
+    listed = None
+    if (repo / ".git").exists():  # a directory, or a file in a worktree
+        # No git on this machine: fall back to the whole tree below.
+        with contextlib.suppress(OSError, subprocess.CalledProcessError):
+            listed = subprocess.run(
+                ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+                cwd=repo, capture_output=True, check=True,
+            ).stdout.decode().split("\0")  # fmt: skip
+    if listed is None:
         listed = [p.relative_to(repo).as_posix() for p in repo.rglob("*") if p.is_file()]
     files = []
     for name in listed:
@@ -217,7 +221,9 @@ def build(extras: list[str], dist: Path) -> Path:
     size = out.stat().st_size / 1e6
     print(
         f"bundle: {out} — {size:.1f} MB, {len(wheels)} wheels, {len(listed) + 1} files, "
-        f"built in {seconds:.0f} s"
+        f"built in {seconds:.0f} s\n"
+        # Worth noting down: it lets the target check the file it received before unpacking.
+        f"bundle: SHA-256 {sha256_file(out)}"
     )
     return out
 
