@@ -14,7 +14,7 @@ import tomllib
 
 import pytest
 
-from tests.bundle.conftest import BASE_PYTHON, REPORT, unpack
+from tests.bundle.conftest import BASE_PYTHON, REPORT
 from tests.e2e.conftest import ARTIFACTS, REPO, _chromium
 
 pytestmark = [pytest.mark.bundle, pytest.mark.timeout(1500)]
@@ -54,10 +54,10 @@ def test_the_bundle_holds_the_project_every_wheel_and_their_checksums(bundle_tar
     assert {_normalized(r) for r in wanted} <= have
 
 
-def test_installed_with_no_network_it_serves_and_draws_the_map(bundle_tarball, tmp_path):
+def test_installed_with_no_network_it_serves_and_draws_the_map(unpacked):
     if _chromium() is None:
         pytest.skip("Chromium not found (apt-get install chromium)")
-    root = unpack(bundle_tarball, tmp_path / "target")
+    root = unpacked
     ARTIFACTS.mkdir(exist_ok=True)
     command = [
         "unshare", "-n", sys.executable, "-m", "tests.bundle.in_netns", "--bundle", str(root),
@@ -89,8 +89,8 @@ def test_installed_with_no_network_it_serves_and_draws_the_map(bundle_tarball, t
     )
 
 
-def test_a_missing_wheel_stops_with_a_clear_message_before_installing(bundle_tarball, tmp_path):
-    root = unpack(bundle_tarball, tmp_path / "target")
+def test_a_missing_wheel_stops_with_a_clear_message_before_installing(unpacked):
+    root = unpacked
     (wheel,) = (root / "wheelhouse").glob("streamlit-*.whl")
     wheel.unlink()
     result = subprocess.run(
