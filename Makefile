@@ -3,9 +3,28 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+# `make bundle EXTRAS=test`: extras from pyproject.toml to carry in the offline bundle.
+EXTRAS ?=
+DIST ?= dist
 
-.PHONY: run test lint bench validate clean
+.PHONY: run test lint bench validate bundle clean
 
+ifneq ($(wildcard wheelhouse/.),)
+# An unpacked offline bundle (`make bundle`): check SHA256SUMS, then install from wheelhouse/
+# alone; no package index is ever asked. `make test` first checks the test extras are in.
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) scripts/offline_install.py --venv $(VENV)
+	touch $@
+
+TEST_FIRST := .bundle-has-test-extras
+.PHONY: .bundle-has-test-extras
+.bundle-has-test-extras:
+	@$(PYTHON) scripts/offline_install.py --need test --check-only
+
+bundle:
+	@echo "This is an offline bundle already; build bundles where the package index is reachable." >&2
+	@exit 1
+else
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
@@ -15,13 +34,19 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
+# dist/adatlas-offline-<version>-<python tag>-<platform>.tar.gz for this Python and platform.
+bundle: | $(BIN)/python
+	$(BIN)/python scripts/bundle.py --extras '$(EXTRAS)' --dist '$(DIST)'
+endif
+
 run: $(VENV)/.installed
 	$(BIN)/streamlit run server.py --server.address localhost --server.port $(PORT) \
 		--browser.gatherUsageStats false
 
-test: $(VENV)/.installed
+# In a bundle, before installing anything: does it carry the test extras?
+test: $(TEST_FIRST) $(VENV)/.installed
 	$(BIN)/ruff check .
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q $(PYTEST_ARGS)
 
 validate: $(VENV)/.installed
 	$(BIN)/adatlas validate
@@ -30,4 +55,4 @@ bench: $(VENV)/.installed
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) static test-artifacts .pytest_cache .ruff_cache
+	rm -rf $(VENV) static test-artifacts .pytest_cache .ruff_cache dist
