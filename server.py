@@ -32,14 +32,14 @@ START_PAGE_MODULES = ("adatlas.snapshot", "adatlas.tables")
 
 def _warm_up() -> None:
     from adatlas.dataset import DatasetError, default_data_dir
-    from ui.data import load_shipped
+    from ui.data import load_on_disk
 
     for module in START_PAGE_MODULES:
         importlib.import_module(module)
 
     # An invalid dataset is not cached: the first page run lists its problems.
     with contextlib.suppress(DatasetError):
-        load_shipped(str(default_data_dir()))
+        load_on_disk(str(default_data_dir()))
 
 
 @contextlib.asynccontextmanager

@@ -18,9 +18,9 @@ from adatlas.dates import parse_date
 from adatlas.envelope import TARGET_ALTITUDES_M
 from adatlas.exports import FORMATS, ExportError, export, write_atomic
 from adatlas.freshness import DEFAULT_STALE_MONTHS
-from adatlas.geojson import deployments_csv, deployments_feature_collection
 from adatlas.query import Filters, as_of, members
 from adatlas.schema import CONFIDENCES, STANDINGS, STATUSES
+from adatlas.serialize import deployments_csv, deployments_feature_collection
 from adatlas.snapshot import SNAPSHOT_FORMATS, SnapshotOptions, parse_bbox, snapshot_bytes
 from adatlas.validate import is_iso3, validate
 from adatlas.view import STALE_MONTHS_RANGE, View

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import quote
 
 import geopandas as gpd
 import pandas as pd
@@ -29,12 +29,18 @@ DEPLOYMENT_COLUMNS = {
 }
 
 
-def deployment_table(frame: gpd.GeoDataFrame) -> pd.DataFrame:
-    """The deployments of an :func:`~adatlas.query.as_of` frame, one row each, for display."""
+def deployment_table(frame: gpd.GeoDataFrame, citation_link: str | None = None) -> pd.DataFrame:
+    """The deployments of an :func:`~adatlas.query.as_of` frame, one row each, for display.
+
+    The Source column holds the newest citation behind the row's status: its id, or the URL
+    ``citation_link`` makes of it (``{citation}`` stands for the id; the dashboard passes its
+    Sources page).
+    """
     table = pd.DataFrame(frame.drop(columns="geometry"))
-    # A link to the newest excerpt behind the row's status, on the Sources page.
+    newest = [ids[-1] if ids else "" for ids in frame["citations"]]
     table["source"] = [
-        f"/Sources?{urlencode({'citation': ids[-1]})}" if ids else "" for ids in frame["citations"]
+        citation_link.replace("{citation}", quote(c, safe="")) if c and citation_link else c
+        for c in newest
     ]
     table["range_quality"] = table["range_quality"].map(range_quality_text)
     for column in DEPLOYMENT_COLUMNS:

@@ -11,7 +11,7 @@ import streamlit as st
 from adatlas.query import as_of
 from adatlas.timeline import chronology, playback_dates
 from adatlas.view import FIRST_DATE, default_date
-from ui.data import dataset, shipped
+from ui.data import dataset, on_disk
 from ui.mapview import render_map
 from ui.sidebar import set_date, view_controls
 from ui.timeline_chart import chronology_chart, selected_date
@@ -86,10 +86,11 @@ def moment() -> None:
             data,
             replace(view, date=day),
             base_view,
-            shipped().border_files,
+            on_disk().border_files,
             key="timeline_map",
             height=480,
             remember_position=False,
+            legend="collapsed",
         )
 
 

@@ -8,7 +8,8 @@ from adatlas.exports import FORMATS, MEDIA_TYPES, export
 from adatlas.query import as_of, status_history
 from adatlas.tables import deployment_table
 from adatlas.upload import MAX_UPLOAD_BYTES, merge_uploads
-from ui.data import dataset, shipped
+from ui.data import dataset, on_disk
+from ui.links import CITATION_LINK
 from ui.problems import show_problems
 from ui.sidebar import view_controls
 
@@ -19,7 +20,7 @@ frame = as_of(data, view.date, view.filters)
 st.title(f"Records as of {view.date:%d %B %Y}")
 st.caption(f"{len(frame)} deployments match the date and filters")
 st.dataframe(
-    deployment_table(frame),
+    deployment_table(frame, CITATION_LINK),
     hide_index=True,
     width="stretch",
     column_config={"Source": st.column_config.LinkColumn("Source", display_text="excerpt")},
@@ -45,7 +46,7 @@ columns = st.columns(len(FORMATS))
 for column, fmt in zip(columns, FORMATS, strict=True):
     column.download_button(
         f"{fmt.upper()}",
-        data=lambda fmt=fmt: export(data, frame, fmt, shipped().borders),
+        data=lambda fmt=fmt: export(data, frame, fmt, on_disk().borders),
         file_name=f"{stem}.{fmt}",
         mime=MEDIA_TYPES[fmt],
         key=f"download_{fmt}",
@@ -65,7 +66,7 @@ uploads = st.file_uploader(
     key="uploads",
 )
 if uploads and st.button("Check and add", key="check_uploads"):
-    result = merge_uploads(shipped().raw, [(f.name, f.getvalue()) for f in uploads])
+    result = merge_uploads(on_disk().raw, [(f.name, f.getvalue()) for f in uploads])
     if result.problems:
         st.error(f"{len(result.problems)} problem(s); nothing was added.")
         show_problems(result.problems)

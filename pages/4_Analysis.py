@@ -12,13 +12,13 @@ from adatlas.query import as_of
 from adatlas.view import FIRST_DATE, default_date
 from adatlas.webmap import base_map
 from adatlas.webmap.analysis_layers import change_overlays, coverage_overlays
-from ui.data import cities, dataset, shipped
+from ui.data import cities, dataset, on_disk
 from ui.sidebar import earlier_date_input, view_controls
 
 st.set_page_config(page_title="adatlas — analysis", layout="wide")
 data = dataset()
 view, base_view = view_controls(data, layers=False)
-files = shipped()
+files = on_disk()
 st.title("Analysis")
 coverage_tab, changes_tab = st.tabs(["Coverage", "What changed"])
 
@@ -58,7 +58,7 @@ with coverage_tab:
         width="stretch",
     )
     st_folium(
-        base_map(base_view, data.groups, border_files=files.border_files),
+        base_map(base_view, border_files=files.border_files),
         key="coverage_map",
         feature_group_to_add=coverage_overlays(result, files.land_borders),
         height=520,
@@ -82,7 +82,7 @@ with changes_tab:
     st.markdown("**Membership changes**")
     st.dataframe(membership_changes(data, start, end), hide_index=True, width="stretch")
     st_folium(
-        base_map(base_view, data.groups, border_files=files.border_files),
+        base_map(base_view, border_files=files.border_files),
         key="changes_map",
         feature_group_to_add=change_overlays(changes),
         height=520,

@@ -8,15 +8,19 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from adatlas.changes import deployment_changes, membership_changes
+from adatlas.legend import legend_sections
+from adatlas.query import as_of
 from adatlas.snapshot import SnapshotOptions, render_comparison
 from adatlas.webmap import base_map, overlays
-from ui.data import dataset, shipped
+from adatlas.webmap.legend_control import legend_html
+from ui.data import dataset, on_disk
+from ui.links import CITATION_LINK
 from ui.sidebar import earlier_date_input, view_controls
 
 st.set_page_config(page_title="adatlas — compare", layout="wide")
 data = dataset()
 view, base_view = view_controls(data)
-files = shipped()
+files = on_disk()
 st.title("Compare two dates")
 before_day = earlier_date_input("A: compare with", "compare_before", view)
 before, after = replace(view, date=before_day), view
@@ -31,15 +35,18 @@ reports = {}
 for column, key, shown in ((left, "compare_a", before), (right, "compare_b", after)):
     with column:
         reports[key] = st_folium(
-            base_map(base_view, data.groups, border_files=files.border_files),
+            base_map(base_view, border_files=files.border_files),
             key=key,
             center=position[0],
             zoom=position[1],
-            feature_group_to_add=overlays(data, shown),
+            feature_group_to_add=overlays(data, shown, citation_link=CITATION_LINK, legend=None),
             height=480,
             use_container_width=True,
             returned_objects=["center", "zoom"],
         )
+# One legend for both maps, beside them rather than over either.
+frames = [as_of(data, v.date, v.filters) for v in (before, after)]
+st.html(legend_html(legend_sections(data, view, frames, [before.date, after.date]), inline=True))
 # Follow whichever map reported a new position (each keeps reporting its last one).
 for key, report in reports.items():
     if not report or not report.get("center") or report.get("zoom") is None:

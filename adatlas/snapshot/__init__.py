@@ -8,6 +8,8 @@ from adatlas.dataset import Dataset
 from adatlas.snapshot.extent import parse_bbox, view_bbox
 from adatlas.snapshot.html import render_html
 from adatlas.snapshot.static import (
+    LAYOUTS,
+    PAPERS,
     STATIC_FORMATS,
     SnapshotOptions,
     render_comparison,
@@ -42,6 +44,8 @@ def snapshot_bytes(
 
 
 __all__ = [
+    "LAYOUTS",
+    "PAPERS",
     "SNAPSHOT_FORMATS",
     "SNAPSHOT_MEDIA_TYPES",
     "STATIC_FORMATS",
