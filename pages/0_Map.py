@@ -5,7 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from adatlas.query import as_of
-from adatlas.snapshot import SNAPSHOT_FORMATS, SNAPSHOT_MEDIA_TYPES, snapshot_bytes
+from adatlas.snapshot import (
+    LAYOUTS,
+    PAPERS,
+    SNAPSHOT_FORMATS,
+    SNAPSHOT_MEDIA_TYPES,
+    SnapshotOptions,
+    snapshot_bytes,
+)
 from adatlas.snapshot.text import default_title
 from adatlas.tables import deployment_table
 from adatlas.webmap.build import MAX_RINGS, rings_hidden
@@ -38,11 +45,22 @@ if table.open:
 
 st.subheader("Snapshot for a briefing")
 title = st.text_input("Title (optional)", key="snapshot_title", placeholder=default_title(view))
+layout_column, paper_column = st.columns([3, 1])
+layout = layout_column.radio(
+    "Layout",
+    LAYOUTS,
+    horizontal=True,
+    key="snapshot_layout",
+    help="slide: 16:9, 1920 × 1080 px; page: landscape paper for print, the key continuing on "
+    "further pages of the PDF; poster: one tall image with everything",
+)
+paper = paper_column.selectbox("Paper (page)", list(PAPERS), key="snapshot_paper")
+options = SnapshotOptions(title or None, layout=layout, paper=paper)
 stem = f"adatlas-{view.date.isoformat()}"
 for column, fmt in zip(st.columns(len(SNAPSHOT_FORMATS)), SNAPSHOT_FORMATS, strict=True):
     column.download_button(
         fmt.upper(),
-        data=lambda fmt=fmt: snapshot_bytes(data, view, on_disk().borders, fmt, title or None),
+        data=lambda fmt=fmt: snapshot_bytes(data, view, on_disk().borders, fmt, options=options),
         file_name=f"{stem}.{fmt}",
         mime=SNAPSHOT_MEDIA_TYPES[fmt],
         key=f"snapshot_{fmt}",

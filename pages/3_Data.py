@@ -6,7 +6,7 @@ import streamlit as st
 
 from adatlas.exports import FORMATS, MEDIA_TYPES, export
 from adatlas.query import as_of, status_history
-from adatlas.tables import deployment_table
+from adatlas.tables import deployment_table, readable
 from adatlas.upload import MAX_UPLOAD_BYTES, merge_uploads
 from ui.data import dataset, on_disk
 from ui.links import CITATION_LINK
@@ -33,9 +33,12 @@ if len(frame):
         key="history_of",
         format_func=lambda i: f"{frame.loc[i, 'name']} ({i})",
     )
-    history = status_history(data, chosen)[["date", "status", "citations"]]
+    history = status_history(data, chosen)
     st.dataframe(
-        history.assign(citations=history["citations"].map(", ".join)),
+        readable(
+            history.assign(citations=history["citations"].map(", ".join)),
+            {"date": "Date", "status": "Status", "citations": "Citations"},
+        ),
         hide_index=True,
         width="stretch",
     )

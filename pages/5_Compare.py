@@ -10,7 +10,8 @@ from streamlit_folium import st_folium
 from adatlas.changes import deployment_changes, membership_changes
 from adatlas.legend import legend_sections
 from adatlas.query import as_of
-from adatlas.snapshot import SnapshotOptions, render_comparison
+from adatlas.snapshot import SNAPSHOT_MEDIA_TYPES, render_comparison, render_comparison_pptx
+from adatlas.tables import change_table, membership_change_table
 from adatlas.webmap import base_map, overlays
 from adatlas.webmap.legend_control import legend_html
 from ui.data import dataset, on_disk
@@ -63,17 +64,24 @@ for key, report in reports.items():
 
 changes = deployment_changes(data, before.date, after.date, view.filters)
 st.subheader(f"What changed from A to B ({len(changes)})")
-st.dataframe(changes, hide_index=True, width="stretch")
-st.dataframe(membership_changes(data, before.date, after.date), hide_index=True, width="stretch")
+st.dataframe(change_table(changes), hide_index=True, width="stretch")
+st.dataframe(
+    membership_change_table(membership_changes(data, before.date, after.date)),
+    hide_index=True,
+    width="stretch",
+)
 stem = f"adatlas-{before.date.isoformat()}-vs-{after.date.isoformat()}"
-for column, fmt in zip(st.columns(2), ("png", "pdf"), strict=True):
+downloads = {
+    "png": lambda: render_comparison(data, before, after, files.borders, "png"),
+    "pdf": lambda: render_comparison(data, before, after, files.borders, "pdf"),
+    "pptx": lambda: render_comparison_pptx(data, before, after, files.borders),
+}
+for column, (fmt, make) in zip(st.columns(len(downloads)), downloads.items(), strict=True):
     column.download_button(
-        f"Two-panel {fmt.upper()}",
-        data=lambda fmt=fmt: render_comparison(
-            data, before, after, files.borders, fmt, SnapshotOptions(width_px=2000)
-        ),
+        f"Two dates, {fmt.upper()}",
+        data=make,
         file_name=f"{stem}.{fmt}",
-        mime=f"image/{fmt}" if fmt == "png" else "application/pdf",
+        mime=SNAPSHOT_MEDIA_TYPES[fmt],
         key=f"compare_{fmt}",
         width="stretch",
     )

@@ -236,3 +236,72 @@ def test_a_long_key_continues_on_a_second_page_at_the_same_size(inputs):
     assert len(pages) >= 2
     assert "continued" in pages[1].extract_text()
     assert "Sources" in " ".join(p.extract_text() for p in pages)
+
+
+# PowerPoint ----------------------------------------------------------------------------------
+
+
+def _deck(data: bytes):
+    from pptx import Presentation
+
+    return Presentation(io.BytesIO(data))
+
+
+def _pictures(slide) -> list:
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    return [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+
+
+def _key_rows(deck) -> int:
+    return sum(len(s.table.rows) - 1 for slide in deck.slides for s in slide.shapes if s.has_table)
+
+
+def test_pptx_slide_one_has_title_map_picture_key_table_and_sources_in_the_notes(inputs):
+    from adatlas.snapshot import render_pptx
+
+    ds, borders = inputs
+    view = View(date=dt.date(2024, 6, 1))
+    options = SnapshotOptions(bbox=ROMANIA, title="Black Sea brief")
+    deck = _deck(render_pptx(ds, view, borders, options))
+    assert deck.slide_width / deck.slide_height == pytest.approx(16 / 9, rel=0.01)
+    first = deck.slides[0]
+    assert len(_pictures(first)) == 1
+    text = " ".join(s.text_frame.text for s in first.shapes if s.has_text_frame)
+    assert "Black Sea brief" in text and "As of 2024-06-01" in text
+    brief = figures(ds, view, borders, options).brief
+    tables = [s.table for s in first.shapes if s.has_table]
+    assert len(tables) == 1 and len(tables[0].rows) == len(brief.deployments) + 1
+    cells = " ".join(c.text for row in tables[0].rows for c in row.cells)
+    assert "Deveselu Aegis Ashore" in cells
+    notes = first.notes_slide.notes_text_frame.text
+    assert all(f"{n.number}. {n.text()}" in notes for n in brief.sources)
+    assert len(deck.slides) == 1 + (len(brief.sources) > 6) * -(-len(brief.sources) // 22)
+
+
+def test_pptx_long_key_and_source_list_continue_on_more_slides(inputs):
+    from adatlas.snapshot import render_pptx
+
+    ds, borders = inputs
+    view = View(date=dt.date(2024, 6, 1))
+    options = SnapshotOptions(bbox=BELARUS_AND_AROUND)
+    deck = _deck(render_pptx(ds, view, borders, options))
+    brief = figures(ds, view, borders, options).brief
+    assert _key_rows(deck) == len(brief.deployments)
+    titles = [s.shapes[0].text_frame.text for s in list(deck.slides)[1:]]
+    assert any(t.endswith("key (continued)") for t in titles)
+    assert any(t.endswith("sources") for t in titles)
+
+
+def test_pptx_from_compare_puts_both_dates_on_one_slide(inputs):
+    from adatlas.snapshot import render_comparison_pptx
+
+    ds, borders = inputs
+    before, after = View(date=dt.date(2012, 1, 1)), View(date=dt.date(2017, 1, 1))
+    deck = _deck(render_comparison_pptx(ds, before, after, borders))
+    first = deck.slides[0]
+    assert len(_pictures(first)) == 2
+    text = " ".join(s.text_frame.text for s in first.shapes if s.has_text_frame)
+    assert "A: as of 2012-01-01" in text and "B: as of 2017-01-01" in text
+    assert "from A to B" in text
+    assert _key_rows(deck) > 0

@@ -957,3 +957,58 @@ def render_comparison(
         ]
         flow.draw(figure, heading + text, height_in, width_in)
         return _save([figure], fmt, title, dpi)
+
+
+@dataclass(frozen=True)
+class ComparisonMaps:
+    """Both dates' maps as pictures of their own (the PowerPoint slide), and one key."""
+
+    figures: list[plt.Figure]  # A, B: maps only, labels, legend, scale bar, attribution
+    briefs: tuple[Briefing, Briefing]
+    key: list[KeyRow]
+    sources: list
+    title: str
+    subtitle: str
+    dpi: float
+
+
+def comparison_maps(
+    dataset: Dataset,
+    before: View,
+    after: View,
+    borders: gpd.GeoDataFrame,
+    options: SnapshotOptions | None = None,
+    size_in: tuple[float, float] = (6.45, 5.2),
+) -> ComparisonMaps:
+    """The two maps of :func:`render_comparison`, each ``size_in`` inches, as figures."""
+    options = options or SnapshotOptions()
+    dpi = options.dpi or 144
+    title = options.title or (
+        f"Air and missile defense: {before.date:%d %B %Y} and {after.date:%d %B %Y}"
+    )
+    changes = deployment_changes(dataset, before.date, after.date, after.filters)
+    summary = ", ".join(f"{n} {kind}" for kind, n in changes["change"].value_counts().items())
+    with plt.rc_context(_RC):
+        width, height = size_in
+        extent = _extent(
+            options.bbox or view_bbox(after), borders, int(width * dpi), aspect=height / width
+        )
+        brief_a, brief_b, key, sources = comparison_key(
+            dataset, before, after, extent.crs, extent.bounds
+        )
+        result = []
+        for view, brief in ((before, brief_a), (after, brief_b)):
+            figure = plt.figure(figsize=size_in, dpi=dpi)
+            ax = figure.add_axes((0, 0, 1, 1))
+            frame = as_of(dataset, view.date, view.filters)
+            sections = legend_sections(dataset, view, [brief.deployments])
+            _draw_map(ax, dataset, view, frame, extent, brief, sections)
+            result.append(figure)
+    subtitle = f"{describe_filters(after)} · from A to B: {summary or 'no changes'}"
+    return ComparisonMaps(result, (brief_a, brief_b), key, sources, title, subtitle, dpi)
+
+
+def png_bytes(figure: plt.Figure, dpi: float) -> bytes:
+    """One figure as PNG (and closed)."""
+    with plt.rc_context(_RC):
+        return _save([figure], "png", "", dpi)
