@@ -411,6 +411,7 @@ def _draw_map(
     brief: Briefing,
     sections: list[Section],
     type_size: float = 7.0,
+    legend: bool = True,
 ) -> list[plt.Text]:
     """One view drawn into ``ax``: the map, its labels, legend, scale bar and attribution.
     Returns the labels."""
@@ -527,7 +528,8 @@ def _draw_map(
     xy = (
         np.column_stack([points.geometry.x, points.geometry.y]) if len(points) else np.zeros((0, 2))
     )
-    _legend(ax, sections, xy, type_size - 0.5)
+    if legend:
+        _legend(ax, sections, xy, type_size - 0.5)
     return _labels(ax, brief, type_size, extent)
 
 
@@ -933,15 +935,20 @@ def render_comparison(
         notes = flow.flow_list(
             [tall], items, 7.5, start=(0, key_flow.end[1] + 0.2), title="Sources"
         )
+        shared = legend_sections(
+            dataset, after, [brief_a.deployments, brief_b.deployments], [before.date, after.date]
+        )
+        handles, kinds = _handles(shared)
+        legend_h = 0.2 + 0.17 * math.ceil(len(handles) / 6)
         below = notes.end[1] + 0.3
-        height_in = 1.25 + map_h + 0.15 + below
+        height_in = 1.25 + map_h + 0.15 + legend_h + below
         figure = plt.figure(figsize=(width_in, height_in), dpi=dpi)
-        bottom = (below + 0.15) / height_in
+        bottom = (below + legend_h + 0.15) / height_in
         for i, (view, brief) in enumerate(((before, brief_a), (after, brief_b))):
             ax = figure.add_axes((0.02 + i * 0.49, bottom, 0.47, map_h / height_in))
             frame = as_of(dataset, view.date, view.filters)
-            sections = legend_sections(dataset, view, [brief.deployments])
-            _draw_map(ax, dataset, view, frame, extent, brief, sections)
+            # One legend for both, under them, rather than one over each map.
+            _draw_map(ax, dataset, view, frame, extent, brief, [], legend=False)
             ax.set_title(
                 f"{'AB'[i]}: as of {view.date.isoformat()} · "
                 f"{len(brief.deployments)} deployments in the frame",
@@ -956,6 +963,16 @@ def render_comparison(
             for p in key_flow.placed + notes.placed
         ]
         flow.draw(figure, heading + text, height_in, width_in)
+        key = figure.legend(
+            handles=handles,
+            loc="upper left",
+            bbox_to_anchor=(0.02, (below + legend_h) / height_in),
+            ncol=6,
+            fontsize=7,
+            frameon=False,
+        )
+        for label, kind in zip(key.get_texts(), kinds, strict=True):
+            label.set_weight("bold" if kind == "title" else "normal")
         return _save([figure], fmt, title, dpi)
 
 
@@ -997,12 +1014,15 @@ def comparison_maps(
             dataset, before, after, extent.crs, extent.bounds
         )
         result = []
+        shared = legend_sections(
+            dataset, after, [brief_a.deployments, brief_b.deployments], [before.date, after.date]
+        )
         for view, brief in ((before, brief_a), (after, brief_b)):
             figure = plt.figure(figsize=size_in, dpi=dpi)
             ax = figure.add_axes((0, 0, 1, 1))
             frame = as_of(dataset, view.date, view.filters)
-            sections = legend_sections(dataset, view, [brief.deployments])
-            _draw_map(ax, dataset, view, frame, extent, brief, sections)
+            # One legend, on B (the right-hand map), for both.
+            _draw_map(ax, dataset, view, frame, extent, brief, shared, legend=view is after)
             result.append(figure)
     subtitle = f"{describe_filters(after)} · from A to B: {summary or 'no changes'}"
     return ComparisonMaps(result, (brief_a, brief_b), key, sources, title, subtitle, dpi)
