@@ -45,9 +45,6 @@ for column, key, shown in ((left, "compare_a", before), (right, "compare_b", aft
             use_container_width=True,
             returned_objects=["center", "zoom"],
         )
-# One legend for both maps, beside them rather than over either.
-frames = [as_of(data, v.date, v.filters) for v in (before, after)]
-st.html(legend_html(legend_sections(data, view, frames, [before.date, after.date]), inline=True))
 # Follow whichever map reported a new position (each keeps reporting its last one).
 for key, report in reports.items():
     if not report or not report.get("center") or report.get("zoom") is None:
@@ -62,6 +59,9 @@ for key, report in reports.items():
             st.session_state["compare_position"] = reported
             st.rerun()
 
+# One legend for both maps, beside them rather than over either.
+frames = [as_of(data, v.date, v.filters) for v in (before, after)]
+st.html(legend_html(legend_sections(data, view, frames, [before.date, after.date]), inline=True))
 changes = deployment_changes(data, before.date, after.date, view.filters)
 st.subheader(f"What changed from A to B ({len(changes)})")
 st.dataframe(change_table(changes), hide_index=True, width="stretch")
