@@ -32,11 +32,11 @@ def _warm_up() -> None:
 
     import_library()
     from adatlas.dataset import DatasetError, default_data_dir
-    from ui.data import load_shipped
+    from ui.data import load_on_disk
 
     # An invalid dataset is not cached: the first page run lists its problems.
     with contextlib.suppress(DatasetError):
-        load_shipped(str(default_data_dir()))
+        load_on_disk(str(default_data_dir()))
 
 
 @contextlib.asynccontextmanager

@@ -18,10 +18,17 @@ from adatlas.dates import parse_date
 from adatlas.envelope import TARGET_ALTITUDES_M
 from adatlas.exports import FORMATS, ExportError, export, write_atomic
 from adatlas.freshness import DEFAULT_STALE_MONTHS
-from adatlas.geojson import deployments_csv, deployments_feature_collection
 from adatlas.query import Filters, as_of, members
 from adatlas.schema import CONFIDENCES, STANDINGS, STATUSES
-from adatlas.snapshot import SNAPSHOT_FORMATS, SnapshotOptions, parse_bbox, snapshot_bytes
+from adatlas.serialize import deployments_csv, deployments_feature_collection
+from adatlas.snapshot import (
+    LAYOUTS,
+    PAPERS,
+    SNAPSHOT_FORMATS,
+    SnapshotOptions,
+    parse_bbox,
+    snapshot_bytes,
+)
 from adatlas.validate import is_iso3, validate
 from adatlas.view import STALE_MONTHS_RANGE, View
 
@@ -99,12 +106,26 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument("--format", choices=("geojson", "csv"), default="geojson")
 
     snapshot = with_view(
-        commands.add_parser("snapshot", help="a briefing snapshot: PNG, SVG, PDF or offline HTML")
+        commands.add_parser(
+            "snapshot", help="a briefing snapshot: PNG, SVG, PDF, PowerPoint or offline HTML"
+        )
     )
     snapshot.add_argument("--title", default=None, help="default: generated from the view")
     snapshot.add_argument("--bbox", default=None, help="minlon,minlat,maxlon,maxlat")
-    snapshot.add_argument("--width", type=int, default=1600, help="width in pixels")
-    snapshot.add_argument("--dpi", type=int, default=150)
+    snapshot.add_argument(
+        "--layout",
+        choices=LAYOUTS,
+        default="slide",
+        help="slide: 16:9, 1920×1080 px (default); page: A4/Letter landscape for print, the key "
+        "continuing on further pages; poster: one tall image",
+    )
+    snapshot.add_argument(
+        "--paper", choices=tuple(PAPERS), default="a4", help="paper of --layout page"
+    )
+    snapshot.add_argument(
+        "--width", type=int, default=None, help="width in pixels (default: by layout)"
+    )
+    snapshot.add_argument("--dpi", type=int, default=None, help="default: by layout")
     snapshot.add_argument(
         "--layers",
         default="alliances,rings",
@@ -117,7 +138,7 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="target altitude (m): rings become range capped by the radar horizon",
     )
-    snapshot.add_argument("--out", type=Path, required=True, help="FILE.png|svg|pdf|html")
+    snapshot.add_argument("--out", type=Path, required=True, help="FILE.png|svg|pdf|pptx|html")
     snapshot.add_argument("--force", action="store_true", help="overwrite an existing file")
 
     export = with_view(commands.add_parser("export", help="export the view's records"))
@@ -189,7 +210,9 @@ def _check_output(args: argparse.Namespace) -> None:
                 args.bbox = parse_bbox(args.bbox)
             except ValueError as exc:
                 raise UsageError(str(exc)) from None
-        if not 100 <= args.width <= 10_000 or not 30 <= args.dpi <= 1200:
+        if (args.width is not None and not 100 <= args.width <= 10_000) or (
+            args.dpi is not None and not 30 <= args.dpi <= 1200
+        ):
             raise UsageError("--width must be 100–10000 pixels and --dpi 30–1200")
     if out.exists() and not args.force:
         raise UsageError(f"{out} exists; use --force to overwrite it")
@@ -218,7 +241,9 @@ def _snapshot(dataset: Dataset, root: Path, args: argparse.Namespace) -> int:
     view = replace(_view(dataset, args), layers=layers, altitude_m=args.altitude)
     borders = load_borders(root)
     fmt = args.out.suffix.lower().lstrip(".")
-    options = SnapshotOptions(args.title, args.bbox, args.width, args.dpi)
+    options = SnapshotOptions(
+        args.title, args.bbox, args.width, args.dpi, layout=args.layout, paper=args.paper
+    )
     data = snapshot_bytes(dataset, view, borders, fmt, args.title, options)
     return _write(args.out, data, args.force)
 

@@ -138,7 +138,15 @@ def build_dataset(raw: RawDataset) -> Dataset:
             for a in raw.articles.values()
         ],
         columns=[
-            "id", "title", "publisher", "date", "url", "language", "text", "source_kind", "body"
+            "id",
+            "title",
+            "publisher",
+            "date",
+            "url",
+            "language",
+            "text",
+            "source_kind",
+            "body",
         ],
     ).set_index("id", drop=False)
     articles["date_ts"] = _timestamps(articles["date"])

@@ -17,7 +17,9 @@ from pyproj import CRS
 from shapely import box as boxes
 from shapely import coverage_union_all, points
 
+from adatlas.coverage import engaging
 from adatlas.dataset import CRS as WGS84_CRS
+from adatlas.rings import ring_frame
 
 DEFAULT_CELL_KM = 20.0
 BANDS = ("once", "twice", "three or more")
@@ -46,6 +48,7 @@ def band(count: int) -> str:
 
 
 DENSITY_COLORS = {"once": "#fcbba1", "twice": "#fb6a4a", "three or more": "#a50f15"}
+DENSITY_OPACITY = 0.45
 
 
 def coverage_density(
@@ -113,3 +116,12 @@ def coverage_density(
     )
     bands = bands[~bands.geometry.is_empty].to_crs(WGS84_CRS).reset_index(drop=True)
     return Density(bands, table, cell_km)
+
+
+def density_bands(
+    frame: gpd.GeoDataFrame, statuses: tuple[str, ...] = (), target_m: float | None = None
+) -> gpd.GeoDataFrame:
+    """The density layer of a view, as the web map and the snapshots draw it: bands of the
+    weapons in ``frame`` that can engage (see :func:`adatlas.coverage.engaging`), by their
+    maximum range or their envelope at ``target_m``. EPSG:4326."""
+    return coverage_density(ring_frame(engaging(frame, statuses), target_m)).bands

@@ -19,8 +19,8 @@ from shapely.geometry import shape
 
 from adatlas import styles
 from adatlas.dataset import CRS, Dataset
-from adatlas.geojson import deployments_csv, deployments_feature_collection, ring_features
 from adatlas.query import citation_details
+from adatlas.serialize import deployments_csv, deployments_feature_collection, ring_features
 
 FORMATS = ("csv", "geojson", "kml", "gpkg")
 MEDIA_TYPES = {

@@ -292,8 +292,7 @@ def _check_range_quality(systems: RawTable) -> Iterable[Problem]:
                 where(systems, row),
                 row.line,
                 row.get("id"),
-                "range_km is given, so range_quality is needed: "
-                + ", ".join(RANGE_QUALITIES),
+                "range_km is given, so range_quality is needed: " + ", ".join(RANGE_QUALITIES),
             )
         elif quality and not has_range:
             yield Problem(

@@ -37,10 +37,7 @@ def row(name: str, data_dir: Path | None, reruns: int) -> dict[str, str]:
     paint = first_paint(data_dir)
     borders = load_borders()
     view = View(date=DATE)
-    render_static(dataset, view, borders, "png")  # warm-up (fonts, caches)
-    start = time.perf_counter()
-    render_static(dataset, view, borders, "png")
-    png = time.perf_counter() - start
+    png = slide_seconds(dataset, view, borders)
     result = {
         "data": f"{name} ({len(dataset.deployments):,} sites)",
         "load s": f"{load:.2f}",
@@ -58,7 +55,7 @@ def row(name: str, data_dir: Path | None, reruns: int) -> dict[str, str]:
             if paint
             else "no chromium"
         ),
-        "PNG snapshot s": f"{png:.2f}",
+        "slide PNG s": f"{png:.2f}",
         "rerun p50/p95 ms": "-",
     }
     if reruns:
@@ -67,6 +64,18 @@ def row(name: str, data_dir: Path | None, reruns: int) -> dict[str, str]:
             f"{statistics.median(times) * 1e3:.0f}/{percentile(times, 95) * 1e3:.0f}"
         )
     return result
+
+
+def slide_seconds(dataset, view: View, borders, repeat: int = 3) -> float:
+    """Best of ``repeat``: a slide snapshot (PNG, 1920 × 1080, the default layout) of the
+    default view, labels and key included."""
+    render_static(dataset, view, borders, "png")  # warm-up (fonts, caches)
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        render_static(dataset, view, borders, "png")
+        times.append(time.perf_counter() - start)
+    return min(times)
 
 
 def density_seconds() -> float:
@@ -101,6 +110,10 @@ def main() -> int:
     print(
         f"coverage density, curated data, operational weapons on {DATE}, 20 km cells: "
         f"{density_seconds():.2f} s"
+    )
+    print(
+        f"slide snapshot (PNG 1920×1080, labels and key), curated data, default view on {DATE}: "
+        f"{rows[0]['slide PNG s']} s (target ≤ 1.5 s)"
     )
     return 0
 

@@ -9,9 +9,10 @@ import pandas as pd
 import streamlit as st
 
 from adatlas.query import as_of
+from adatlas.tables import chronology_table, readable
 from adatlas.timeline import chronology, playback_dates
 from adatlas.view import FIRST_DATE, default_date
-from ui.data import dataset, shipped
+from ui.data import dataset, on_disk
 from ui.mapview import render_map
 from ui.sidebar import set_date, view_controls
 from ui.timeline_chart import chronology_chart, selected_date
@@ -80,25 +81,24 @@ def moment() -> None:
     left.subheader(f"{day:%d %B %Y}")
     left.caption(f"{len(frame)} deployments")
     happened = chrono[(chrono["start"] <= pd.Timestamp(day))].tail(8).iloc[::-1]
-    left.dataframe(happened[["date", "kind", "title"]], hide_index=True, width="stretch")
+    left.dataframe(
+        readable(happened, {"date": "Date", "kind": "Kind", "title": "What happened"}),
+        hide_index=True,
+        width="stretch",
+    )
     with right:
         render_map(
             data,
             replace(view, date=day),
             base_view,
-            shipped().border_files,
+            on_disk().border_files,
             key="timeline_map",
             height=480,
             remember_position=False,
+            legend="collapsed",
         )
 
 
 moment()
 st.subheader("Chronology")
-st.dataframe(
-    chrono.assign(
-        countries=chrono["countries"].map(", ".join), citations=chrono["citations"].map(", ".join)
-    ).drop(columns="start"),
-    hide_index=True,
-    width="stretch",
-)
+st.dataframe(chronology_table(chrono), hide_index=True, width="stretch")

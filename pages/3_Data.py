@@ -6,9 +6,10 @@ import streamlit as st
 
 from adatlas.exports import FORMATS, MEDIA_TYPES, export
 from adatlas.query import as_of, status_history
-from adatlas.tables import deployment_table
+from adatlas.tables import deployment_table, readable
 from adatlas.upload import MAX_UPLOAD_BYTES, merge_uploads
-from ui.data import dataset, shipped
+from ui.data import dataset, on_disk
+from ui.links import CITATION_LINK
 from ui.problems import show_problems
 from ui.sidebar import view_controls
 
@@ -19,7 +20,7 @@ frame = as_of(data, view.date, view.filters)
 st.title(f"Records as of {view.date:%d %B %Y}")
 st.caption(f"{len(frame)} deployments match the date and filters")
 st.dataframe(
-    deployment_table(frame),
+    deployment_table(frame, CITATION_LINK),
     hide_index=True,
     width="stretch",
     column_config={"Source": st.column_config.LinkColumn("Source", display_text="excerpt")},
@@ -32,9 +33,12 @@ if len(frame):
         key="history_of",
         format_func=lambda i: f"{frame.loc[i, 'name']} ({i})",
     )
-    history = status_history(data, chosen)[["date", "status", "citations"]]
+    history = status_history(data, chosen)
     st.dataframe(
-        history.assign(citations=history["citations"].map(", ".join)),
+        readable(
+            history.assign(citations=history["citations"].map(", ".join)),
+            {"date": "Date", "status": "Status", "citations": "Citations"},
+        ),
         hide_index=True,
         width="stretch",
     )
@@ -45,7 +49,7 @@ columns = st.columns(len(FORMATS))
 for column, fmt in zip(columns, FORMATS, strict=True):
     column.download_button(
         f"{fmt.upper()}",
-        data=lambda fmt=fmt: export(data, frame, fmt, shipped().borders),
+        data=lambda fmt=fmt: export(data, frame, fmt, on_disk().borders),
         file_name=f"{stem}.{fmt}",
         mime=MEDIA_TYPES[fmt],
         key=f"download_{fmt}",
@@ -65,7 +69,7 @@ uploads = st.file_uploader(
     key="uploads",
 )
 if uploads and st.button("Check and add", key="check_uploads"):
-    result = merge_uploads(shipped().raw, [(f.name, f.getvalue()) for f in uploads])
+    result = merge_uploads(on_disk().raw, [(f.name, f.getvalue()) for f in uploads])
     if result.problems:
         st.error(f"{len(result.problems)} problem(s); nothing was added.")
         show_problems(result.problems)

@@ -9,16 +9,22 @@ from adatlas.changes import deployment_changes, membership_changes
 from adatlas.coverage import DEFAULT_STATUSES, coverage, engaging
 from adatlas.density import coverage_density
 from adatlas.query import as_of
+from adatlas.tables import (
+    change_table,
+    coverage_tables,
+    density_table,
+    membership_change_table,
+)
 from adatlas.view import FIRST_DATE, default_date
 from adatlas.webmap import base_map
 from adatlas.webmap.analysis_layers import change_overlays, coverage_overlays
-from ui.data import cities, dataset, shipped
+from ui.data import cities, dataset, on_disk
 from ui.sidebar import earlier_date_input, view_controls
 
 st.set_page_config(page_title="adatlas — analysis", layout="wide")
 data = dataset()
 view, base_view = view_controls(data, layers=False)
-files = shipped()
+files = on_disk()
 st.title("Analysis")
 coverage_tab, changes_tab = st.tabs(["Coverage", "What changed"])
 
@@ -34,31 +40,20 @@ with coverage_tab:
     st.metric("Area inside the rings", f"{sum(result.countries['covered_km2']):,.0f} km²")
     left, right = st.columns(2)
     left.markdown("**Land borders inside the rings**")
-    left.dataframe(
-        result.borders.round({"length_km": 0, "covered_km": 0, "share": 3}),
-        hide_index=True,
-        width="stretch",
-    )
+    tables = coverage_tables(result)
+    left.dataframe(tables["borders"], hide_index=True, width="stretch")
     right.markdown("**Countries**")
-    right.dataframe(
-        result.countries.round({"area_km2": 0, "covered_km2": 0, "share": 3}),
-        hide_index=True,
-        width="stretch",
-    )
+    right.dataframe(tables["countries"], hide_index=True, width="stretch")
     density = coverage_density(result.rings, files.borders)
     st.markdown(
         f"**Area covered once, twice, three or more times** (equal-area grid of "
         f"{density.cell_km:.0f} km cells)"
     )
-    st.dataframe(density.by_country, hide_index=True, width="stretch")
+    st.dataframe(density_table(density.by_country), hide_index=True, width="stretch")
     st.markdown("**Capitals and cities over 100,000 inside the rings**")
-    st.dataframe(
-        result.cities.assign(deployments=result.cities["deployments"].map(", ".join)),
-        hide_index=True,
-        width="stretch",
-    )
+    st.dataframe(tables["cities"], hide_index=True, width="stretch")
     st_folium(
-        base_map(base_view, data.groups, border_files=files.border_files),
+        base_map(base_view, border_files=files.border_files),
         key="coverage_map",
         feature_group_to_add=coverage_overlays(result, files.land_borders),
         height=520,
@@ -78,11 +73,15 @@ with changes_tab:
         f"{len(changes)} deployment change(s) between {start} and {end}: "
         "green appeared, red disappeared, orange changed status."
     )
-    st.dataframe(changes, hide_index=True, width="stretch")
+    st.dataframe(change_table(changes), hide_index=True, width="stretch")
     st.markdown("**Membership changes**")
-    st.dataframe(membership_changes(data, start, end), hide_index=True, width="stretch")
+    st.dataframe(
+        membership_change_table(membership_changes(data, start, end)),
+        hide_index=True,
+        width="stretch",
+    )
     st_folium(
-        base_map(base_view, data.groups, border_files=files.border_files),
+        base_map(base_view, border_files=files.border_files),
         key="changes_map",
         feature_group_to_add=change_overlays(changes),
         height=520,

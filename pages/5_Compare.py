@@ -8,15 +8,20 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from adatlas.changes import deployment_changes, membership_changes
-from adatlas.snapshot import SnapshotOptions, render_comparison
+from adatlas.legend import legend_sections
+from adatlas.query import as_of
+from adatlas.snapshot import SNAPSHOT_MEDIA_TYPES, render_comparison, render_comparison_pptx
+from adatlas.tables import change_table, membership_change_table
 from adatlas.webmap import base_map, overlays
-from ui.data import dataset, shipped
+from adatlas.webmap.legend_control import legend_html
+from ui.data import dataset, on_disk
+from ui.links import CITATION_LINK
 from ui.sidebar import earlier_date_input, view_controls
 
 st.set_page_config(page_title="adatlas — compare", layout="wide")
 data = dataset()
 view, base_view = view_controls(data)
-files = shipped()
+files = on_disk()
 st.title("Compare two dates")
 before_day = earlier_date_input("A: compare with", "compare_before", view)
 before, after = replace(view, date=before_day), view
@@ -31,11 +36,11 @@ reports = {}
 for column, key, shown in ((left, "compare_a", before), (right, "compare_b", after)):
     with column:
         reports[key] = st_folium(
-            base_map(base_view, data.groups, border_files=files.border_files),
+            base_map(base_view, border_files=files.border_files),
             key=key,
             center=position[0],
             zoom=position[1],
-            feature_group_to_add=overlays(data, shown),
+            feature_group_to_add=overlays(data, shown, citation_link=CITATION_LINK, legend=None),
             height=480,
             use_container_width=True,
             returned_objects=["center", "zoom"],
@@ -54,19 +59,29 @@ for key, report in reports.items():
             st.session_state["compare_position"] = reported
             st.rerun()
 
+# One legend for both maps, beside them rather than over either.
+frames = [as_of(data, v.date, v.filters) for v in (before, after)]
+st.html(legend_html(legend_sections(data, view, frames, [before.date, after.date]), inline=True))
 changes = deployment_changes(data, before.date, after.date, view.filters)
 st.subheader(f"What changed from A to B ({len(changes)})")
-st.dataframe(changes, hide_index=True, width="stretch")
-st.dataframe(membership_changes(data, before.date, after.date), hide_index=True, width="stretch")
+st.dataframe(change_table(changes), hide_index=True, width="stretch")
+st.dataframe(
+    membership_change_table(membership_changes(data, before.date, after.date)),
+    hide_index=True,
+    width="stretch",
+)
 stem = f"adatlas-{before.date.isoformat()}-vs-{after.date.isoformat()}"
-for column, fmt in zip(st.columns(2), ("png", "pdf"), strict=True):
+downloads = {
+    "png": lambda: render_comparison(data, before, after, files.borders, "png"),
+    "pdf": lambda: render_comparison(data, before, after, files.borders, "pdf"),
+    "pptx": lambda: render_comparison_pptx(data, before, after, files.borders),
+}
+for column, (fmt, make) in zip(st.columns(len(downloads)), downloads.items(), strict=True):
     column.download_button(
-        f"Two-panel {fmt.upper()}",
-        data=lambda fmt=fmt: render_comparison(
-            data, before, after, files.borders, fmt, SnapshotOptions(width_px=2000)
-        ),
+        f"Two dates, {fmt.upper()}",
+        data=make,
         file_name=f"{stem}.{fmt}",
-        mime=f"image/{fmt}" if fmt == "png" else "application/pdf",
+        mime=SNAPSHOT_MEDIA_TYPES[fmt],
         key=f"compare_{fmt}",
         width="stretch",
     )

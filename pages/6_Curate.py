@@ -7,7 +7,7 @@ import streamlit as st
 from adatlas.curate import ArticleDraft, Draft, excerpt_in_body
 from adatlas.dataset import REPOSITORY_ROOT, default_data_dir
 from ui.curate_form import RECORD_FORMS, UPDATE, check_and_save, location_picker
-from ui.data import dataset, shipped
+from ui.data import dataset, on_disk
 from ui.sidebar import view_controls
 
 st.set_page_config(page_title="adatlas — curate", layout="wide")
@@ -50,7 +50,7 @@ st.subheader("3. The record it supports")
 kind = st.radio("Record", list(RECORD_FORMS), key="cur_kind")
 citation_id = f"{article_id}-1" if article_id else ""
 rows = RECORD_FORMS[kind](data, citation_id)
-location_picker(data, base_view, shipped().border_files)
+location_picker(data, base_view, on_disk().border_files)
 
 draft = Draft(
     ArticleDraft(article_id, title, publisher, date, url, language, body, text_kind),

@@ -240,6 +240,8 @@ CLI_CASES = [
     (["snapshot", "--date", "2017", "--bbox", "30,50,20,60", "--out", "x.png"], "min < max"),
     (["snapshot", "--date", "2017", "--width", "0", "--out", "x.png"], "--width must be"),
     (["snapshot", "--date", "2017", "--out", "x.exe"], "unknown extension '.exe'"),
+    (["snapshot", "--date", "2017", "--layout", "banner", "--out", "x.png"], "invalid choice"),
+    (["snapshot", "--date", "2017", "--paper", "a3", "--out", "x.pdf"], "invalid choice: 'a3'"),
     (
         ["snapshot", "--date", "2017", "--layers", "nukes", "--out", "x.png"],
         "unknown layer(s) nukes",

@@ -198,3 +198,23 @@ def test_snapshot_html_and_title(good_dir, tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "My &lt;title&gt;" in out.read_text()
+
+
+def test_snapshot_layouts_paper_and_powerpoint(good_dir, tmp_path):
+    import io
+
+    from pptx import Presentation
+    from pypdf import PdfReader
+
+    pdf = tmp_path / "brief.pdf"
+    result = run(
+        "snapshot", "--date", "2017", "--layout", "page", "--paper", "letter", "--out", str(pdf),
+        data=good_dir,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    box = PdfReader(pdf).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (792, 612)
+    deck = tmp_path / "brief.pptx"
+    result = run("snapshot", "--date", "2017", "--out", str(deck), data=good_dir)
+    assert result.returncode == 0, result.stderr
+    assert len(Presentation(io.BytesIO(deck.read_bytes())).slides) >= 1

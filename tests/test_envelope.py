@@ -65,6 +65,7 @@ def test_snapshot_says_which_altitude(good_dir):
 
     ds = load_dataset(good_dir)
     pdf = render_static(ds, View(date=dt.date(2017, 1, 1), altitude_m=300), load_borders(), "pdf")
-    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    text = " ".join(" ".join(page.extract_text().split()) for page in pages)  # wrapped lines
     assert "target altitude 300 m" in text
     assert "envelope against a target at 300 m" in text

@@ -42,7 +42,7 @@ def test_timeline_steps_by_month_and_year(fixture_data):
 def test_timeline_chronology_follows_filters(fixture_data):
     app = page("1_Timeline.py", date="2017-01-01", operator="USA")
     chronology = app.dataframe[-1].value
-    assert set(chronology[chronology["kind"] == "status"]["record"]) == {"site-2"}
+    assert set(chronology[chronology["Kind"] == "status"]["Record"]) == {"site-2"}
 
 
 def test_timeline_adopting_the_playback_date(fixture_data):
@@ -95,7 +95,7 @@ def test_data_table_and_history(fixture_data):
     assert list(app.dataframe[0].value["id"]) == ["site-2"]
     assert app.dataframe[0].value["Source"].iloc[0] == "/Sources?citation=c-plan"
     history = app.dataframe[1].value
-    assert list(history["status"]) == ["planned", "cancelled"]
+    assert list(history["Status"]) == ["planned", "cancelled"]
 
 
 DEPLOYMENT = (
@@ -153,13 +153,18 @@ def test_analysis_coverage_and_changes(fixture_data):
     area = float(app.metric[0].value.replace(",", "").split()[0])
     # One operational 200 km ring at Hrodna; part of it lies over the land of BLR/LTU/POL.
     assert 50_000 < area <= 125_700
-    borders = app.dataframe[0].value.set_index("name")
-    assert borders.loc["Belarus–Lithuania", "covered_km"] > 0
-    density = app.dataframe[2].value.set_index("iso3")
-    assert density.loc["BLR", "once_km2"] > 0  # the fixture's single ring covers once
+    borders = app.dataframe[0].value.set_index("Land border")
+    assert borders.loc["Belarus–Lithuania", "Inside the rings (km)"] > 0
+    density = app.dataframe[2].value.set_index("ISO code")
+    assert density.loc["BLR", "Covered once (km²)"] > 0  # the fixture's single ring covers once
     app.date_input(key="changes_from").set_value(dt.date(2008, 1, 1)).run()
     changes = app.dataframe[4].value.set_index("id")
-    assert changes.loc["site-1", "change"] == "appeared"
+    assert changes.loc["site-1", "Change"] == "appeared"
+    # Human column names with units, no code names (issue 15 found a, b, length_km, once_km2).
+    for table in app.dataframe:
+        columns = list(table.value.columns)
+        assert not {"a", "b", "length_km", "iso3", "once_km2", "share"} & set(columns), columns
+        assert all(c == "id" or c[0].isupper() for c in columns), columns
 
 
 def test_analysis_status_filter_changes_coverage(fixture_data):
@@ -175,8 +180,8 @@ def test_compare_two_dates(fixture_data):
     assert not app.exception
     app.date_input(key="compare_before").set_value(dt.date(2009, 1, 1)).run()
     changes = app.dataframe[0].value.set_index("id")
-    assert changes.loc["site-1", "change"] == "appeared"
-    assert (changes.loc["site-2", "status_before"], changes.loc["site-2", "status_after"]) == (
+    assert changes.loc["site-1", "Change"] == "appeared"
+    assert (changes.loc["site-2", "Status before"], changes.loc["site-2", "Status after"]) == (
         "planned",
         "cancelled",
     )

@@ -127,7 +127,7 @@ def location_picker(dataset: Dataset, base_view: View, border_files: BorderFiles
     """A map whose last click fills the latitude and longitude fields."""
     with st.expander("Pick a location on the map"):
         clicked = st_folium(
-            base_map(base_view, dataset.groups, border_files=border_files),
+            base_map(base_view, border_files=border_files),
             key="curate_map",
             height=360,
             use_container_width=True,

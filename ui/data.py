@@ -21,7 +21,10 @@ STATIC = Path(__file__).resolve().parent.parent / "static"
 
 
 @dataclass(frozen=True)
-class Shipped:
+class OnDisk:
+    """The dataset in the data directory (``$ADATLAS_DATA``, else the repository's), validated,
+    with its borders and the border files the maps fetch."""
+
     raw: RawDataset
     dataset: Dataset
     borders: gpd.GeoDataFrame
@@ -30,7 +33,7 @@ class Shipped:
 
 
 @st.cache_resource(show_spinner="Loading the dataset…")
-def load_shipped(root: str) -> Shipped:
+def load_on_disk(root: str) -> OnDisk:
     """Read and validate once per process; write the static files the maps load."""
     assets.install_static(STATIC)
     raw = read_dataset(root)
@@ -39,7 +42,7 @@ def load_shipped(root: str) -> Shipped:
         raise DatasetError(problems)
     borders = load_borders(root)
     files = install_border_files(STATIC, borders)
-    return Shipped(raw, build_dataset(raw), borders, load_land_borders(root), files)
+    return OnDisk(raw, build_dataset(raw), borders, load_land_borders(root), files)
 
 
 @st.cache_resource(show_spinner=False)
@@ -47,10 +50,10 @@ def cities() -> gpd.GeoDataFrame:
     return load_cities()
 
 
-def shipped() -> Shipped:
-    """The dataset on disk; stops the page with every problem listed if it is invalid."""
+def on_disk() -> OnDisk:
+    """The dataset in the data directory; if it is invalid, stops the page listing every problem."""
     try:
-        return load_shipped(str(default_data_dir()))
+        return load_on_disk(str(default_data_dir()))
     except DatasetError as exc:
         st.error("The dataset has problems; fix them and reload (run `adatlas validate`).")
         st.code("\n".join(str(p) for p in exc.problems))
@@ -59,10 +62,10 @@ def shipped() -> Shipped:
 
 
 def dataset() -> Dataset:
-    """The dataset this session sees: the shipped one plus the user's valid uploads."""
-    return st.session_state.get("user_dataset") or shipped().dataset
+    """The dataset this session sees: the one on disk plus the user's valid uploads."""
+    return st.session_state.get("user_dataset") or on_disk().dataset
 
 
 def reload() -> None:
     """Forget the loaded dataset (after the user saved into it); the next run reads it again."""
-    load_shipped.clear()
+    load_on_disk.clear()

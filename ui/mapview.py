@@ -8,6 +8,7 @@ from adatlas.dataset import Dataset
 from adatlas.view import View
 from adatlas.webmap import base_map, overlays
 from adatlas.webmap.countries import BorderFiles
+from ui.links import CITATION_LINK
 from ui.sidebar import remember_map_position
 
 
@@ -19,14 +20,17 @@ def render_map(
     key: str = "map",
     height: int = 640,
     remember_position: bool = True,
+    legend: str = "open",
 ) -> None:
-    """The base map stays the same across reruns; only the view's overlays are re-sent."""
+    """The base map stays the same across reruns; only the view's overlays are re-sent.
+
+    ``legend`` is ``"open"`` or ``"collapsed"`` (small maps)."""
     state = st_folium(
-        base_map(base_view, dataset.groups, border_files=border_files),
+        base_map(base_view, border_files=border_files),
         key=key,
         center=view.center,
         zoom=view.zoom,
-        feature_group_to_add=overlays(dataset, view),
+        feature_group_to_add=overlays(dataset, view, citation_link=CITATION_LINK, legend=legend),
         height=height,
         use_container_width=True,
         returned_objects=["center", "zoom"] if remember_position else [],

@@ -19,17 +19,18 @@ from markupsafe import escape
 from shapely.geometry import mapping
 
 from adatlas import assets, styles
-from adatlas.coverage import engaging
+from adatlas.alliances import alliance_parts
 from adatlas.dataset import Dataset
-from adatlas.density import DENSITY_COLORS, coverage_density
-from adatlas.query import as_of, citation_details, members
+from adatlas.density import DENSITY_COLORS, DENSITY_OPACITY, density_bands
+from adatlas.legend import legend_sections
+from adatlas.query import as_of, citation_details
 from adatlas.range_quality import range_quality_text
 from adatlas.rings import ring_frame
 from adatlas.view import View
 from adatlas.webmap.countries import BorderFiles, CountryBase, CountryShading
 from adatlas.webmap.deployments import DeploymentLayer, deployment_payload
 from adatlas.webmap.layers import StyledGeoJson, collection, feature
-from adatlas.webmap.legend import Legend
+from adatlas.webmap.legend_control import Legend, MapStyle
 from adatlas.webmap.offline import inline_map_class, offline_map_class
 from adatlas.webmap.popups import event_popup
 
@@ -84,12 +85,12 @@ def install_border_files(static_dir: Path, borders: gpd.GeoDataFrame) -> BorderF
 
 def base_map(
     view: View,
-    groups: list[str],
     borders: dict[str, Any] | None = None,
     border_files: BorderFiles | None = None,
     asset_base: str | None = assets.STREAMLIT_STATIC_URL,
 ) -> folium.Map:
-    """Leaflet map with country borders (inline ``borders`` or fetched from ``border_files``).
+    """Leaflet map with country borders (inline ``borders`` or fetched from ``border_files``);
+    the legend comes with :func:`overlays`, as it depends on what they show.
 
     ``asset_base`` is the URL prefix Leaflet is loaded from; ``None`` inlines it (standalone).
     """
@@ -100,14 +101,11 @@ def base_map(
         tiles=None,
         control_scale=True,
     )
-    fmap.get_root().header.add_child(
-        folium.Element(f"<style>.leaflet-container{{background:{styles.SEA_COLOR}}}</style>")
-    )
+    MapStyle(f".leaflet-container{{background:{styles.SEA_COLOR}}}").add_to(fmap)
     if "tiles" in view.layers:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)").add_to(fmap)
     if borders is not None or border_files is not None:
         CountryBase(styles.BORDER_STYLE, data=borders, files=border_files).add_to(fmap)
-    Legend(groups, view.altitude_m, view.filters.stale_months).add_to(fmap)
     return fmap
 
 
@@ -161,13 +159,15 @@ def ring_features(frame: gpd.GeoDataFrame, target_m: float | None = None) -> lis
 
 def density_layer(frame: gpd.GeoDataFrame, view: View) -> StyledGeoJson:
     """Grid cells shaded by how many operational weapons' rings cover them."""
-    bands = coverage_density(
-        ring_frame(engaging(frame, view.filters.statuses), view.altitude_m)
-    ).bands
+    bands = density_bands(frame, view.filters.statuses, view.altitude_m)
     features = [
         feature(
             _round(mapping(geometry)),
-            style={"stroke": False, "fillColor": DENSITY_COLORS[name], "fillOpacity": 0.45},
+            style={
+                "stroke": False,
+                "fillColor": DENSITY_COLORS[name],
+                "fillOpacity": DENSITY_OPACITY,
+            },
             tooltip=f"covered {name}",
             className=f"adatlas-density adatlas-density-{count}",
         )
@@ -178,23 +178,14 @@ def density_layer(frame: gpd.GeoDataFrame, view: View) -> StyledGeoJson:
 
 def alliance_entries(dataset: Dataset, view: View) -> list[dict[str, Any]]:
     """ISO3 lists with styles: each group's full members and its frozen/suspended members."""
-    entries = []
-    everyone = members(dataset, view.date)
-    full = members(dataset, view.date, standing="member")
-    for group in dataset.groups:
-        for standing, iso3 in (
-            ("member", full[group]),
-            ("frozen", sorted(set(everyone[group]) - set(full[group]))),
-        ):
-            if iso3:
-                entries.append(
-                    {
-                        "iso3": iso3,
-                        "style": styles.group_style(group, standing),
-                        "className": f"adatlas-group adatlas-group-{group} adatlas-{standing}",
-                    }
-                )
-    return entries
+    return [
+        {
+            "iso3": list(part.countries),
+            "style": part.style,
+            "className": f"adatlas-group adatlas-group-{part.group} adatlas-{part.standing}",
+        }
+        for part in alliance_parts(dataset, view.date)
+    ]
 
 
 def event_features(dataset: Dataset, view: View) -> list[dict[str, Any]]:
@@ -222,12 +213,25 @@ def event_features(dataset: Dataset, view: View) -> list[dict[str, Any]]:
 MAX_RINGS = 2000  # past this many the rings hide the map and weigh tens of MB
 
 
-def overlays(dataset: Dataset, view: View, max_rings: int = MAX_RINGS) -> list[folium.FeatureGroup]:
-    """The view's layers, in drawing order (deployments last, on top).
+LEGEND_STATES = ("open", "collapsed", None)
+
+
+def overlays(
+    dataset: Dataset,
+    view: View,
+    max_rings: int = MAX_RINGS,
+    citation_link: str | None = None,
+    legend: str | None = "open",
+) -> list[folium.FeatureGroup]:
+    """The view's layers, in drawing order (deployments last, on top), and its legend.
 
     Rings are left out when more than ``max_rings`` deployments are shown (see
-    :func:`rings_hidden`).
+    :func:`rings_hidden`). ``citation_link`` is where a popup's **[source]** goes (see
+    :class:`~adatlas.webmap.deployments.DeploymentLayer`); ``legend`` is ``"open"``,
+    ``"collapsed"`` (a "Legend" button, for small maps) or ``None`` (the page shows one).
     """
+    if legend not in LEGEND_STATES:
+        raise ValueError(f"legend {legend!r} is not one of {LEGEND_STATES}")
     groups = []
     if "alliances" in view.layers:
         groups.append(
@@ -249,8 +253,13 @@ def overlays(dataset: Dataset, view: View, max_rings: int = MAX_RINGS) -> list[f
     deployments = DeploymentLayer(
         deployment_payload(dataset, frame, view.filters.stale_months),
         labels="labels" in view.layers,
+        citation_link=citation_link,
     )
     groups.append(_group("Deployments", deployments))
+    if legend is not None:
+        key = folium.FeatureGroup(name="Legend", control=False)
+        Legend(legend_sections(dataset, view, [frame]), open=legend == "open").add_to(key)
+        groups.append(key)
     return groups
 
 
@@ -265,15 +274,18 @@ def build_map(
     borders: gpd.GeoDataFrame | None = None,
     asset_base: str | None = assets.STREAMLIT_STATIC_URL,
     max_rings: int = MAX_RINGS,
+    citation_link: str | None = None,
 ) -> folium.Map:
-    """One self-contained map of ``view`` (borders inline) with a layer control."""
+    """One self-contained map of ``view`` (borders inline) with a layer control.
+
+    Without ``citation_link`` a popup's **[source]** shows the excerpt and its article in the
+    popup (a file opened from disk has no Sources page to go to)."""
     fmap = base_map(
         view,
-        dataset.groups,
         borders=borders_collection(borders) if borders is not None and len(borders) else None,
         asset_base=asset_base,
     )
-    for group in overlays(dataset, view, max_rings):
+    for group in overlays(dataset, view, max_rings, citation_link):
         group.add_to(fmap)
     folium.LayerControl(collapsed=True).add_to(fmap)
     return fmap

@@ -1,9 +1,9 @@
 """The deployments layer: compact rows plus shared lookup tables, popups built in the browser.
 
 Each site ships as one short array; systems and citations are sent once and referenced by
-index. Popups and tooltips are built with DOM nodes and ``textContent``, so no record text is
-ever parsed as HTML: escaping holds by construction, whatever the data holds. At 10k sites this
-is a fraction of a naive folium map's payload (see bench/).
+index. Popups and tooltips are built in ``deployments.js`` with DOM nodes and ``textContent``,
+so no record text is ever parsed as HTML: escaping holds by construction, whatever the data
+holds. At 10k sites this is a fraction of a naive folium map's payload (see bench/).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from adatlas import styles
 from adatlas.dataset import Dataset
 from adatlas.freshness import DEFAULT_STALE_MONTHS
 from adatlas.range_quality import range_quality_text
+from adatlas.webmap import scripts
 from adatlas.webmap.popups import PRECISION_TEXT
 
 FIELDS = (
@@ -83,13 +84,21 @@ def deployment_payload(
             )
         ],  # plain lists, not .loc per cell or iterrows: this runs on every rerun
         "citations": [
-            {"id": cid, "excerpt": excerpt, "publisher": publisher, "title": title, "date": date}
-            for cid, excerpt, publisher, title, date in zip(
+            {
+                "id": cid,
+                "excerpt": excerpt,
+                "publisher": publisher,
+                "title": title,
+                "date": date,
+                "url": url,
+            }
+            for cid, excerpt, publisher, title, date, url in zip(
                 cited,
                 citations["excerpt"].tolist(),
                 articles["publisher"].tolist(),
                 articles["title"].tolist(),
                 articles["date"].tolist(),
+                articles["url"].tolist(),
                 strict=True,
             )
         ],
@@ -110,94 +119,17 @@ class DeploymentLayer(Layer):
         From :func:`deployment_payload`.
     labels : bool
         Show each site's name permanently beside it.
-    sources_page : str
-        URL path of the Sources page that citation links open (with ``?citation=<id>``).
+    citation_link : str, optional
+        URL that a citation's **[source]** opens, with ``{citation}`` standing for the
+        citation id (the dashboard passes its Sources page). Without it (a standalone file)
+        **[source]** shows the excerpt and its article inside the popup.
     """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = (function (data, labels, sourcesPage) {
-            function el(tag, text, cls) {
-                var node = document.createElement(tag);
-                if (text !== undefined && text !== null) { node.textContent = String(text); }
-                if (cls) { node.className = cls; }
-                return node;
-            }
-            function line(box, label, text) {
-                var p = el("div");
-                p.appendChild(el("b", label + ": "));
-                p.appendChild(document.createTextNode(text));
-                box.appendChild(p);
-            }
-            function popup(r) {
-                var s = data.systems[r[2]], box = el("div", null, "adatlas-popup");
-                box.appendChild(el("b", r[1], "adatlas-popup-title"));
-                line(box, "System", s.name + (s.nato ? " (" + s.nato + ")" : "")
-                     + (s.missile ? " / " + s.missile : ""));
-                line(box, "Range", s.range === null ? "not given"
-                     : Math.round(s.range).toLocaleString("en") + " km"
-                       + (s.rangeQuality ? " (" + s.rangeQuality + ")" : ""));
-                line(box, "Operator", r[3] + " · host " + r[4]);
-                line(box, "Status", r[5] + " since " + r[6]);
-                var heard = el("div", null, r[15] ? "adatlas-stale-note" : null);
-                heard.appendChild(el("b", "Last confirmed: "));
-                heard.appendChild(document.createTextNode(r[14] + (r[15]
-                    ? " — stale: not confirmed in the " + data.staleMonths
-                      + " months before this date" : "")));
-                box.appendChild(heard);
-                line(box, "Confidence", (r[16] || "not stated")
-                     + (r[17] !== r[18] && (r[17] || r[18])
-                        ? " (record " + (r[17] || "not stated") + ", status "
-                          + (r[18] || "not stated") + ")" : ""));
-                line(box, "Location", (data.precisionText[r[7]] || r[7])
-                     + (r[8] ? " — " + r[8] : ""));
-                if (r[9]) { line(box, "Units", r[9]); }
-                if (r[10]) { box.appendChild(el("i", r[10], "adatlas-notes")); }
-                box.appendChild(el("div", "Sources", "adatlas-sources-title"));
-                var list = el("ol");
-                r[13].forEach(function (i) {
-                    var c = data.citations[i], item = el("li", null, "adatlas-citation");
-                    item.appendChild(el("q", c.excerpt, "adatlas-excerpt"));
-                    item.appendChild(document.createTextNode(
-                        " — " + c.publisher + ", " + c.title + ", " + c.date + " "));
-                    var a = el("a", "[source]");
-                    a.href = sourcesPage + "?citation=" + encodeURIComponent(c.id);
-                    a.target = "_top";
-                    a.rel = "noopener";
-                    item.appendChild(a);
-                    list.appendChild(item);
-                });
-                box.appendChild(list);
-                return box;
-            }
-            var group = L.featureGroup();
-            data.rows.forEach(function (r) {
-                var s = data.systems[r[2]];
-                var style = Object.assign({}, data.statusStyle[r[5]], {
-                    radius: data.kindRadius[s.kind] || 6,
-                    weight: s.kind === "abm" ? 3 : 2,
-                    fillOpacity: 0.85,
-                    className: "adatlas-deployment adatlas-status-" + r[5]
-                               + " adatlas-kind-" + s.kind + " adatlas-id-" + r[0]
-                               + (r[15] ? " adatlas-stale" : "")
-                }, r[15] ? data.staleStyle : {});
-                var marker = L.circleMarker([r[11], r[12]], style);
-                marker.bindPopup(function () { return popup(r); },
-                                 {maxWidth: 440, maxHeight: 360});
-                var text = r[1] + " — " + r[5] + " since " + r[6]
-                           + (r[15] ? " · stale, last confirmed " + r[14] : "");
-                if (labels) {
-                    marker.bindTooltip(function () { return el("span", r[1]); },
-                        {permanent: true, direction: "right", className: "adatlas-label"});
-                } else {
-                    marker.bindTooltip(function () { return el("span", text); }, {sticky: true});
-                }
-                marker.adatlasId = r[0];
-                group.addLayer(marker);
-            });
-            return group;
-        })({{ this.payload|tojson }}, {{ this.labels|tojson }}, {{ this.sources_page|tojson }});
+        var {{ this.get_name() }} = {{ this.script }}(
+            {{ this.payload|tojson }}, {{ this.options|tojson }});
         {% if this.show %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
         {% endmacro %}
         """
@@ -207,10 +139,12 @@ class DeploymentLayer(Layer):
         self,
         payload: dict[str, Any],
         labels: bool = False,
-        sources_page: str = "/Sources",
+        citation_link: str | None = None,
         name: str = "Deployments",
         show: bool = True,
     ) -> None:
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "DeploymentLayer"
-        self.payload, self.labels, self.sources_page = payload, labels, sources_page
+        self.payload = payload
+        self.options = {"labels": labels, "citationLink": citation_link}
+        self.script = scripts.function("deployments.js", "adatlasDeployments")

@@ -2,7 +2,8 @@
 carry their own ``style``, ``popup`` and ``tooltip`` (pre-escaped HTML) and ``className``.
 
 Styling in the data rather than in per-feature Python callbacks keeps the page small and the
-build fast at 10k features (folium's ``style_function`` is evaluated once per feature).
+build fast at 10k features (folium's ``style_function`` is evaluated once per feature). The
+script is ``layers.js``.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from typing import Any
 
 from folium.map import Layer
 from jinja2 import Template
+
+from adatlas.webmap import scripts
 
 
 class StyledGeoJson(Layer):
@@ -30,27 +33,8 @@ class StyledGeoJson(Layer):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.geoJSON({{ this.data|tojson }}, {
-            interactive: {{ this.interactive|tojson }},
-            style: function (f) {
-                var s = Object.assign({}, f.properties.style || {});
-                if (f.properties.className) { s.className = f.properties.className; }
-                return s;
-            },
-            pointToLayer: function (f, latlng) {
-                var s = Object.assign({radius: 6}, f.properties.style || {});
-                if (f.properties.className) { s.className = f.properties.className; }
-                return L.circleMarker(latlng, s);
-            },
-            onEachFeature: function (f, layer) {
-                if (f.properties.popup) {
-                    layer.bindPopup(f.properties.popup, {maxWidth: 440, maxHeight: 360});
-                }
-                if (f.properties.tooltip) {
-                    layer.bindTooltip(f.properties.tooltip, {sticky: true});
-                }
-            }
-        });
+        var {{ this.get_name() }} = {{ this.script }}(
+            {{ this.data|tojson }}, {{ this.interactive|tojson }});
         {% if this.show %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
         {% endmacro %}
         """
@@ -68,6 +52,7 @@ class StyledGeoJson(Layer):
         self._name = "StyledGeoJson"
         self.data = data
         self.interactive = interactive
+        self.script = scripts.function("layers.js", "adatlasStyledGeoJson")
 
 
 def feature(geometry: dict[str, Any], **properties: Any) -> dict[str, Any]:

@@ -33,6 +33,20 @@ def test_html_snapshot_works_offline_from_file(browser, tmp_path):
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for()
     assert "Deveselu" in popup.inner_text()
+    # [source] opens the article inside the file: there is no Sources page to go to.
+    popup.locator(".adatlas-source-link").first.click()
+    card = page.locator(".adatlas-source-card")
+    card.wait_for()
+    for label in ("Title:", "Publisher:", "Date:", "URL:"):
+        assert label in card.inner_text()
+    assert card.locator("q.adatlas-excerpt").inner_text()
+    assert page.url == path.as_uri()
+    card.locator(".adatlas-back").click()
+    popup.locator(".adatlas-popup-title", has_text="Deveselu").wait_for()
+    # The legend is there, and within a quarter of the map.
+    legend = page.locator(".adatlas-legend-box").bounding_box()
+    whole = page.locator(".leaflet-container").bounding_box()
+    assert legend["width"] * legend["height"] <= whole["width"] * whole["height"] / 4
     # layer toggles survive: the layer control lists the overlays
     assert page.locator(".leaflet-control-layers").count() == 1
     assert "Offline test" in page.locator(".adatlas-caption").inner_text()
