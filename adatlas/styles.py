@@ -16,6 +16,10 @@ STATUS_STYLE: dict[str, dict[str, object]] = {
 # dotted, so it reads as "last heard of long ago" without hiding what it was.
 STALE_STYLE: dict[str, object] = {"opacity": 0.55, "fillOpacity": 0.25, "dashArray": "1 3"}
 
+# A radar's ring is how far it sees, not where anything is engaged, and early-warning radars
+# reach thousands of km: an outline only, thin and dotted, so it never tints the map.
+RADAR_RING_STYLE: dict[str, object] = {"weight": 1, "fillOpacity": 0.0, "dashArray": "2 5"}
+
 # Group → overlay style. Distinct hues and outline patterns so overlaps stay readable.
 GROUP_STYLE: dict[str, dict[str, object]] = {
     "NATO": {"color": "#1f4e9c", "fillColor": "#4a7fd4", "fillOpacity": 0.18, "dashArray": ""},

@@ -156,3 +156,19 @@ def test_romanian_patriot_and_2022_russian_s400_in_belarus(ds):
     # No withdrawal has been reported, so the map keeps showing them.
     assert status(ds, "rus-s400-blr-gomel-region-2022", "2025-01-01") == "operational"
     assert ds.deployments.loc["rus-s400-blr-gomel-region-2022", "precision"] == "region"
+
+
+def test_country_level_records_draw_no_ring_and_radar_rings_are_outlines(ds):
+    from adatlas.webmap.build import ring_features
+
+    shown = as_of(ds, "2024-12-01")
+    radii = ring_radii(ds, "2024-12-01")
+    assert shown.loc["ukr-nasams-usa", "precision"] == "country"
+    assert "ukr-nasams-usa" not in radii  # its point is Kyiv as a stand-in
+    assert "esp-nasams-lielvarde" in radii
+    styles = {
+        f["properties"]["className"].split()[2]: f["properties"]["style"]
+        for f in ring_features(shown)
+    }
+    assert styles["adatlas-kind-radar"]["fillOpacity"] == 0
+    assert styles["adatlas-kind-sam"]["fillOpacity"] > 0

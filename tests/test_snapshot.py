@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from adatlas import as_of, load_dataset
 from adatlas.borders import load_borders
 from adatlas.snapshot import SnapshotOptions, parse_bbox, render_html, render_static, view_bbox
-from adatlas.snapshot.static import SLIDE_IN, figures
+from adatlas.snapshot.static import SLIDE_IN, figures, shared_label
 from adatlas.view import View
 
 VIEW = View(date=dt.date(2017, 1, 1))
@@ -175,6 +175,23 @@ def test_only_what_is_in_the_frame(inputs, layout):
     assert f"{len(shown)} deployments in the frame" in text
 
 
+def _numbers(label: str) -> list[str]:
+    """ "2, 5–7" → ["2", "5", "6", "7"]."""
+    numbers = []
+    for part in label.split(", "):
+        first, _, last = part.partition("–")
+        numbers += [str(n) for n in range(int(first), int(last or first) + 1)]
+    return numbers
+
+
+@pytest.mark.parametrize(
+    ("labels", "shown"),
+    [(["4", "5"], "4, 5"), (["7", "3", "4", "5", "9"], "3–5, 7, 9"), (["E1", "2"], "E1, 2")],
+)
+def test_records_at_one_point_share_a_compact_label(labels, shown):
+    assert shared_label(labels) == shown
+
+
 def _boxes(rendered):
     renderer = rendered.figures[0].canvas.get_renderer()
     return [label.get_window_extent(renderer) for label in rendered.labels]
@@ -188,7 +205,7 @@ def test_every_deployment_in_the_frame_has_a_label_and_no_two_labels_overlap(inp
     brief = rendered.brief
     assert 10 <= len(brief.deployments) < len(as_of(ds, view.date))
     # Records at one point (Kaliningrad, Minsk, Grodno …) share one label: "2, 3".
-    written = [n for label in rendered.labels for n in label.get_text().split(", ")]
+    written = [n for label in rendered.labels for n in _numbers(label.get_text())]
     assert sorted(written, key=int) == [row.label for row in brief.key]
     boxes = _boxes(rendered)
     overlapping = [

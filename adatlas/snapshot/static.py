@@ -306,6 +306,25 @@ def _legend(ax: plt.Axes, sections: list[Section], points: np.ndarray, size: flo
         make(best)
 
 
+def shared_label(labels) -> str:
+    """One label for records at one point: "4, 5", with runs of three or more as "28–41"
+    (a dozen country-level records at one capital would otherwise make a line across the map).
+    """
+    numbers = [str(label) for label in labels]
+    if not all(n.isdigit() for n in numbers):
+        return ", ".join(numbers)
+    values = sorted(int(n) for n in numbers)
+    runs: list[list[int]] = []
+    for value in values:
+        if runs and value == runs[-1][-1] + 1:
+            runs[-1].append(value)
+        else:
+            runs.append([value])
+    return ", ".join(
+        f"{run[0]}–{run[-1]}" if len(run) >= 3 else ", ".join(map(str, run)) for run in runs
+    )
+
+
 def _labels(ax: plt.Axes, brief: Briefing, size: float, extent: _Extent) -> list[plt.Text]:
     """A label beside each deployment (and event) in the frame, placed by adjustText so that
     no two overlap; records at one point share one label ("4, 5")."""
@@ -318,7 +337,7 @@ def _labels(ax: plt.Axes, brief: Briefing, size: float, extent: _Extent) -> list
     points = gpd.GeoSeries(gpd.points_from_xy(rows["lon"], rows["lat"]), crs=4326)
     points = points.to_crs(extent.crs)
     rows = rows.assign(x=points.x.to_numpy(), y=points.y.to_numpy())
-    grouped = rows.groupby(["x", "y"], sort=False)["label"].agg(", ".join).reset_index()
+    grouped = rows.groupby(["x", "y"], sort=False)["label"].agg(shared_label).reset_index()
     dx = (extent.bounds[2] - extent.bounds[0]) * 0.006
     texts = [
         ax.text(
@@ -356,16 +375,19 @@ def _labels(ax: plt.Axes, brief: Briefing, size: float, extent: _Extent) -> list
 
 
 def _separate(ax: plt.Axes, texts: list[plt.Text], anchors: np.ndarray, legend) -> None:
-    """A last pass over what adjustText leaves overlapping (it minimises overlaps; a key
-    keyed by labels needs none): each such label moves to the nearest free spot around its
-    point, with a leader line."""
+    """A last pass over what adjustText leaves overlapping or pushes off the map (it
+    minimises overlaps; a key keyed by labels needs none): each such label moves to the
+    nearest free spot inside the map around its point, with a leader line."""
     renderer = ax.figure.canvas.get_renderer()
     axes_box = ax.get_window_extent(renderer)
     taken: list[Bbox] = [legend.get_window_extent(renderer)] if legend else []
     to_data = ax.transData.inverted()
+    def inside(box: Bbox) -> bool:
+        return axes_box.contains(box.x0, box.y0) and axes_box.contains(box.x1, box.y1)
+
     for text, (px, py) in zip(texts, anchors, strict=True):
         extent = text.get_window_extent(renderer)
-        if not any(extent.overlaps(other) for other in taken):
+        if inside(extent) and not any(extent.overlaps(other) for other in taken):
             taken.append(extent)
             continue
         w, h = extent.width, extent.height
@@ -377,11 +399,7 @@ def _separate(ax: plt.Axes, texts: list[plt.Text], anchors: np.ndarray, legend) 
                 cx = ax_x + radius * math.cos(math.radians(angle))
                 cy = ax_y + radius * math.sin(math.radians(angle))
                 candidate = Bbox.from_bounds(cx - w / 2, cy - h / 2, w, h)
-                if (
-                    axes_box.contains(candidate.x0, candidate.y0)
-                    and axes_box.contains(candidate.x1, candidate.y1)
-                    and not any(candidate.overlaps(other) for other in taken)
-                ):
+                if inside(candidate) and not any(candidate.overlaps(other) for other in taken):
                     placed = candidate
                     break
             if placed is not None:
@@ -457,14 +475,15 @@ def _draw_map(
 
     if "rings" in view.layers and len(frame):
         rings = ring_frame(frame, view.altitude_m).to_crs(crs)
-        for status, group in rings.groupby("status"):  # one collection per style
+        # One collection per style; radar rings thin and dotted, as on the web map.
+        for (status, radar), group in rings.groupby(["status", rings["system_kind"] == "radar"]):
             style = styles.STATUS_STYLE[status]
             _lines(
                 ax,
                 group.geometry,
                 color=style["color"],
-                linewidth=0.9,
-                linestyle=_dash(style),
+                linewidth=0.5 if radar else 0.9,
+                linestyle=":" if radar else _dash(style),
                 zorder=4,
             )
 

@@ -133,6 +133,7 @@ def ring_features(frame: gpd.GeoDataFrame, target_m: float | None = None) -> lis
                 "weight": 1.5,
                 **(styles.STALE_STYLE if stale else {}),
                 "fillOpacity": 0.05,
+                **(styles.RADAR_RING_STYLE if kind == "radar" else {}),
             },
             tooltip=str(
                 escape(
@@ -142,9 +143,10 @@ def ring_features(frame: gpd.GeoDataFrame, target_m: float | None = None) -> lis
                     + (f" ({range_quality_text(quality)})" if range_quality_text(quality) else "")
                 )
             ),
-            className=f"adatlas-ring adatlas-status-{status}" + (" adatlas-stale" if stale else ""),
+            className=f"adatlas-ring adatlas-status-{status} adatlas-kind-{kind}"
+            + (" adatlas-stale" if stale else ""),
         )
-        for geometry, radius, status, name, since, quality, stale in zip(
+        for geometry, radius, status, name, since, quality, stale, kind in zip(
             rings.geometry,
             rings["radius_km"],
             rings["status"],
@@ -152,6 +154,7 @@ def ring_features(frame: gpd.GeoDataFrame, target_m: float | None = None) -> lis
             rings["status_since"],
             rings["range_quality"],
             rings["stale"],
+            rings["system_kind"],
             strict=True,
         )
     ]
