@@ -322,3 +322,23 @@ def test_pptx_from_compare_puts_both_dates_on_one_slide(inputs):
     assert "A: as of 2012-01-01" in text and "B: as of 2017-01-01" in text
     assert "from A to B" in text
     assert _key_rows(deck) > 0
+
+
+def test_chinese_japanese_and_korean_source_titles_are_drawn_and_searchable(inputs):
+    import os
+    import warnings
+
+    from adatlas.snapshot.flow import font_families
+
+    if len(font_families()) == 1:
+        if os.environ.get("CI") == "true":
+            pytest.fail("fonts-wqy-microhei is missing; .ci/run installs it")
+        pytest.skip("no CJK fallback font installed (apt-get install fonts-wqy-microhei)")
+    ds, borders = inputs
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message="Glyph .* missing from font")
+        pdf = render_static(
+            ds, View(date=dt.date(2024, 6, 1)), borders, "pdf", SnapshotOptions(layout="page")
+        )
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert any(0x3040 <= ord(c) <= 0x30FF for c in text)  # kana from a Japanese source title

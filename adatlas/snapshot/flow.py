@@ -19,12 +19,26 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 
 FONT = "DejaVu Sans"
+# Source titles come in 40 languages; DejaVu has no Chinese, Japanese or Korean glyphs.
+# WenQuanYi Micro Hei (Debian fonts-wqy-microhei, installed by .ci/run) fills them in where it
+# is installed; elsewhere those characters show as boxes, as before.
+FALLBACK_FONTS = ("WenQuanYi Micro Hei",)
 LINE_SPACING = 1.3  # baseline to baseline, in font sizes
 
 
 @cache
+def font_families() -> tuple[str, ...]:
+    """The snapshot's font and the installed fallbacks, in matplotlib's order of preference."""
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    return (FONT, *(name for name in FALLBACK_FONTS if name in installed))
+
+
+@cache
 def _font(weight: str):
-    return font_manager.get_font(font_manager.findfont(FontProperties(family=FONT, weight=weight)))
+    # The same fallback chain the figures draw with, so wrapped CJK titles measure right.
+    families = font_families()
+    paths = [font_manager.findfont(FontProperties(family=f, weight=weight)) for f in families]
+    return font_manager.get_font(paths)
 
 
 @cache

@@ -620,7 +620,7 @@ def _continuation_boxes(page_w: float, page_h: float, pages: int) -> list[Box]:
 
 
 _RC = {
-    "font.family": FONT,
+    "font.family": list(flow.font_families()),
     "svg.hashsalt": "adatlas",
     "pdf.fonttype": 42,  # TrueType: PDF text stays selectable and searchable
     "svg.fonttype": "none",
