@@ -104,7 +104,7 @@ def test_write_atomic_failure_leaves_target_untouched(tmp_path, monkeypatch):
     def broken_replace(source, destination):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("adatlas.exports.os.replace", broken_replace)
+    monkeypatch.setattr("adatlas.fileio.os.replace", broken_replace)
     with pytest.raises(ExportError, match="No space left"):
         write_atomic(target, b"new", force=True)
     assert target.read_bytes() == b"original"

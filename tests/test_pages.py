@@ -211,7 +211,14 @@ def fill_curation(app: AppTest) -> AppTest:
     return app.run()
 
 
-def test_curate_paste_check_save_and_see_it(fixture_data):
+@pytest.fixture
+def curating(fixture_data, monkeypatch):
+    monkeypatch.setenv("ADATLAS_CURATE", "1")
+    return fixture_data
+
+
+def test_curate_paste_check_save_and_see_it(curating):
+    fixture_data = curating
     app = fill_curation(page("6_Curate.py"))
     assert not app.exception
     assert app.success[0].value == "The excerpt appears in the article."
@@ -224,7 +231,8 @@ def test_curate_paste_check_save_and_see_it(fixture_data):
     assert "site-3" in set(data_page.dataframe[0].value["id"])
 
 
-def test_curate_refuses_bad_records_and_writes_nothing(fixture_data):
+def test_curate_refuses_bad_records_and_writes_nothing(curating):
+    fixture_data = curating
     before = {p: p.read_bytes() for p in fixture_data.rglob("*") if p.is_file()}
     app = fill_curation(page("6_Curate.py"))
     app.text_input(key="cur_dep_host").input("XYZ").run()
@@ -235,6 +243,18 @@ def test_curate_refuses_bad_records_and_writes_nothing(fixture_data):
 
 def test_curate_without_own_dataset_cannot_save(monkeypatch):
     monkeypatch.delenv("ADATLAS_DATA", raising=False)
+    monkeypatch.setenv("ADATLAS_CURATE", "1")
     app = page("6_Curate.py")
-    assert any("Saving needs your own dataset" in i.value for i in app.info)
+    assert any("Saving is off" in i.value for i in app.info)
     assert app.button(key="cur_save").disabled
+
+
+def test_curate_saves_only_when_opted_in(fixture_data, monkeypatch):
+    """ADATLAS_DATA alone does not let the page write: anyone reaching it could."""
+    monkeypatch.delenv("ADATLAS_CURATE", raising=False)
+    before = {p: p.read_bytes() for p in fixture_data.rglob("*") if p.is_file()}
+    app = fill_curation(page("6_Curate.py"))
+    assert any("pass every check" in s.value for s in app.success)
+    assert any("ADATLAS_CURATE=1" in i.value for i in app.info)
+    assert app.button(key="cur_save").disabled
+    assert {p: p.read_bytes() for p in fixture_data.rglob("*") if p.is_file()} == before
