@@ -28,7 +28,7 @@ from typing import Protocol
 
 from adatlas import fileio
 from adatlas.change import Change, check
-from adatlas.lock import LockBusy, reading, writing
+from adatlas.lock import WRITE_TIMEOUT_S, LockBusy, reading, writing
 from adatlas.problems import Problem
 from adatlas.reader import RawDataset, read_dataset
 from adatlas.schema import TABLES
@@ -74,9 +74,10 @@ class FileStore:
     the files already replaced are put back.
     """
 
-    def __init__(self, root: Path | str) -> None:
+    def __init__(self, root: Path | str, lock_timeout: float = WRITE_TIMEOUT_S) -> None:
         self.root = Path(root)
         self.location = str(root)
+        self.lock_timeout = lock_timeout
 
     def read(self) -> RawDataset:
         with reading(self.root):
@@ -87,6 +88,8 @@ class FileStore:
         if not self.root.is_dir():
             message = "dataset directory does not exist"
             return Applied([Problem(self.location, 0, "", message)], added, dry_run=dry_run)
+        if not (change.rows or change.articles or change.updates):
+            return Applied([], {}, dry_run=dry_run)
         # A first check without the lock: a change with problems is refused without creating
         # even the lock file, so a refused change leaves the directory exactly as it was.
         base = self.read()
@@ -95,7 +98,7 @@ class FileStore:
             files, found = ({}, []) if problems else self._files(base, change)
             return Applied(problems + found, added, tuple(files), dry_run=dry_run)
         try:
-            with writing(self.root):
+            with writing(self.root, self.lock_timeout):
                 return self._apply_locked(change)
         except LockBusy as exc:
             message = f"{exc}; nothing was written, try again"
