@@ -59,7 +59,7 @@ def test_sources_opens_a_citation_highlighted_in_place(fixture_data):
     app = page("2_Sources.py", citation="c-plan")
     assert not app.exception
     assert app.selectbox(key="source_article").value == "beta"
-    body = next(m.value for m in app.markdown if "adatlas-article" in m.value)
+    body = next(m.value for m in app.html if "adatlas-article" in m.value)
     assert 'data-citations="c-plan"' in body and "outline" in body  # focused excerpt
     records = app.dataframe[-1].value
     assert "deployments:site-2" in records.iloc[0]["records"]
@@ -83,8 +83,24 @@ def test_sources_escape_article_text(good_dir, monkeypatch):
     article.write_text(article.read_text() + "\n<script>alert(1)</script>\n")
     monkeypatch.setenv("ADATLAS_DATA", str(good_dir))
     app = page("2_Sources.py", article="beta")
-    body = next(m.value for m in app.markdown if "adatlas-article" in m.value)
+    body = next(m.value for m in app.html if "adatlas-article" in m.value)
     assert "<script>" not in body and "&lt;script&gt;" in body
+
+
+def test_sources_never_hand_article_text_to_markdown(good_dir, monkeypatch):
+    """Regression: the escaped body went through st.markdown, which parsed it as Markdown."""
+    article = good_dir / "articles" / "beta.md"
+    article.write_text(
+        article.read_text().replace("title: Beta excerpts", "title: Beta [t](http://evil.example)")
+        + "\n![pixel](http://tracker.example/p.png)\n"
+    )
+    monkeypatch.setenv("ADATLAS_DATA", str(good_dir))
+    app = page("2_Sources.py", article="beta")
+    assert not app.exception
+    assert not [m.value for m in app.markdown if "example" in m.value]
+    shown = "".join(h.value for h in app.html)
+    assert "![pixel](http://tracker.example/p.png)" in shown
+    assert "Beta [t](http://evil.example)" in shown
 
 
 # Data -------------------------------------------------------------------------------------

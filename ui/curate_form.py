@@ -15,6 +15,7 @@ from adatlas.webmap import base_map
 from adatlas.webmap.countries import BorderFiles
 from ui.data import reload
 from ui.problems import show_problems
+from ui.text import escape_markdown
 
 
 def location_fields(prefix: str) -> dict[str, str]:
@@ -158,7 +159,9 @@ def check_and_save(root: Path, draft: Draft, can_save: bool) -> None:
             show_problems(saved.problems)
         else:
             reload()  # the map and every page now show the new record
-            st.success(f"Saved into {root}; the previous files are in {saved.backup}.")
+            st.success(
+                escape_markdown(f"Saved into {root}; the previous files are in {saved.backup}.")
+            )
     right.download_button(
         "Download the new rows (zip)",
         data=lambda: zip_bytes(draft),
