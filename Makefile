@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test lint bench validate clean
+.PHONY: run test fuzz lint bench validate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ test: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/pytest -q
 
+# Long property-based fuzzing (20,000 examples per property; make test runs 300 each).
+fuzz: $(VENV)/.installed
+	HYPOTHESIS_PROFILE=long $(BIN)/pytest -q -m fuzz tests/fuzz --hypothesis-show-statistics
+
 validate: $(VENV)/.installed
 	$(BIN)/adatlas validate
 
@@ -30,4 +34,4 @@ bench: $(VENV)/.installed
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) static test-artifacts .pytest_cache .ruff_cache
+	rm -rf $(VENV) static test-artifacts .pytest_cache .ruff_cache .hypothesis
