@@ -94,8 +94,8 @@ class FileStore:
         # even the lock file, so a refused change leaves the directory exactly as it was.
         base = self.read()
         _, problems = check(base, change)
-        if problems or dry_run:
-            files, found = ({}, []) if problems else self._files(base, change)
+        files, found = ({}, []) if problems else self._files(base, change)
+        if problems or found or dry_run:
             return Applied(problems + found, added, tuple(files), dry_run=dry_run)
         try:
             with writing(self.root, self.lock_timeout):
