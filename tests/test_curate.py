@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import stat
 import zipfile
+from dataclasses import replace
 from io import BytesIO
 from pathlib import Path
 
@@ -16,6 +20,7 @@ from adatlas.curate import (
     zip_bytes,
 )
 from adatlas.dataset import REPOSITORY_ROOT
+from adatlas.validate import validate
 
 BODY = "The ministry said a new battery took up combat duty near Hrodna in March 2020.\n"
 
@@ -157,3 +162,74 @@ def test_update_keeps_other_lines_byte_for_byte(good_dir):
     after = path.read_bytes().splitlines(keepends=True)
     changed = [i for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
     assert changed == [1]  # only site-1's line; the quotes around "Site Two" stay
+
+
+# Regressions: saves that could lose work (each failed before the write path of adatlas.store).
+
+
+def _numbered_draft(n: int) -> Draft:
+    """``draft()`` with its own article, citation and deployment ids (``-n``)."""
+    article = replace(draft().article, id=f"gamma-{n}")
+    result = Draft(article, {f"c-gamma-{n}": "a new battery took up combat duty near Hrodna"})
+    for table, rows in draft().rows.items():
+        for row in rows:
+            row = dict(row)
+            for key in ("id", "deployment"):
+                if key in row:
+                    row[key] = f"site-n{n}"
+            if "citations" in row:
+                row["citations"] = f"c-gamma-{n}"
+            result.add(table, row)
+    return result
+
+
+def _save_at_once(barrier, root: str, n: int) -> str:
+    barrier.wait(timeout=120)
+    try:
+        saved = save_to_dataset(root, _numbered_draft(n))
+    except Exception as exc:  # the old code raised; report it as the outcome
+        return f"raised {exc!r}"
+    return "; ".join(str(p) for p in getattr(saved, "problems", []))
+
+
+def test_concurrent_saves_all_land(good_dir):
+    """Two sessions saving at once both land (before: one save was lost, both told "Saved")."""
+    context = multiprocessing.get_context("spawn")
+    with context.Manager() as manager, context.Pool(8) as pool:
+        barrier = manager.Barrier(8)
+        jobs = [pool.apply_async(_save_at_once, (barrier, str(good_dir), n)) for n in range(8)]
+        outcomes = [job.get(timeout=300) for job in jobs]
+    assert outcomes == [""] * 8
+    assert validate(good_dir) == []
+    deployments = load_dataset(good_dir).deployments.index
+    assert {f"site-n{n}" for n in range(8)} <= set(deployments)
+
+
+def test_a_save_failing_half_way_leaves_the_dataset_as_it_was(good_dir, monkeypatch):
+    """A full disk on the status file: before, the article and other files stayed written and
+    the OSError reached the page as a traceback."""
+    before = {p: p.read_bytes() for p in good_dir.rglob("*") if p.is_file()}
+    real = os.replace
+
+    def replace_fails_on_status(source, destination):
+        if Path(destination).name == "status.csv":
+            raise OSError(28, "No space left on device")
+        return real(source, destination)
+
+    monkeypatch.setattr(os, "replace", replace_fails_on_status)
+    saved = save_to_dataset(good_dir, draft())  # returns its problems; must not raise
+    assert "No space left on device" in saved.problems[0].message
+    after = {p: p.read_bytes() for p in good_dir.rglob("*") if p.is_file()}
+    assert {p: b for p, b in after.items() if p.name != ".adatlas.lock"} == before
+
+
+def test_saved_files_are_not_private(good_dir):
+    """Before, every file a save wrote became 0600 (mkstemp), unreadable to a team's group."""
+    (good_dir / "geodata" / "status.csv").chmod(0o664)
+    old = os.umask(0o022)
+    try:
+        save_to_dataset(good_dir, draft())
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((good_dir / "geodata" / "status.csv").stat().st_mode) == 0o664
+    assert stat.S_IMODE((good_dir / "articles" / "gamma.md").stat().st_mode) == 0o644
