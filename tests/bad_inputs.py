@@ -98,6 +98,8 @@ DATA_FILE_CASES = [
         "beta.md:8: beta: source_kind 'rumour' is not one of official, wire",
     ),
     (E, "44.08,24.38", "44.08,", "events.csv:2: ev-1: give both lat and lon, or neither"),
+    (E, "44.08,24.38", "44.08,\u0662\u0664", "ev-1: lon '٢٤' is not a plain decimal number"),
+    (D, "53.68,23.83", "5_3.68,23.83", "site-1: lat '5_3.68' is not a plain decimal number"),
     (E, "USA;ROU", "USA;RO", "countries: 'RO' not ISO 3166-1 alpha-3"),
     (E, "announcement,USA", "rumour,USA", "kind 'rumour' is not one of agreement"),
     (

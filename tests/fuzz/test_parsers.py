@@ -7,6 +7,7 @@ Budget: tests/fuzz/conftest.py (300 examples each in ``make test``; ``make fuzz`
 from __future__ import annotations
 
 import io
+import os
 import shutil
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
@@ -36,6 +37,7 @@ from tests.fuzz.strategies import (
     geojson,
     new_deployment,
 )
+from tests.fuzz.test_found import EVENTS
 
 pytestmark = pytest.mark.fuzz
 
@@ -82,6 +84,7 @@ TABLE_FILES = st.sampled_from(sorted(TABLES)).flatmap(
 
 
 @given(TABLE_FILES)
+@example(("events", EVENTS.format(lon="\u0661\u0662").encode()))  # found: test_found.py
 def test_dataset_tables(dataset_dir, table_and_data):
     name, data = table_and_data
     _use(read_dataset(dataset_dir, overlay={TABLES[name].file: data}))
@@ -215,8 +218,19 @@ ARGUMENT = st.one_of(
 COMMAND = st.sampled_from(["validate", "query", "members", "snapshot", "export", "import", "x"])
 
 
+@pytest.fixture(scope="module")
+def empty_cwd(tmp_path_factory):
+    """Run the CLI from an empty directory, so a relative argument names nothing of ours."""
+    directory = tmp_path_factory.mktemp("cwd")
+    previous = os.getcwd()
+    os.chdir(directory)
+    yield directory
+    os.chdir(previous)
+    assert list(directory.iterdir()) == []
+
+
 @given(COMMAND, st.lists(ARGUMENT, max_size=8))
-def test_cli_arguments(dataset_dir, tmp_path_factory, command, arguments):
+def test_cli_arguments(dataset_dir, empty_cwd, tmp_path_factory, command, arguments):
     # Outputs go to a directory that does not exist, so no example can write a file; snapshot
     # and export still parse every other argument first.
     missing = tmp_path_factory.getbasetemp() / "no-such-dir"
