@@ -150,12 +150,16 @@ class FileStore:
                 continue
             table = TABLES[name]
             path = self.root / table.file
-            existing = path.read_bytes() if path.exists() else None
-            if existing is None:
-                known = [c.name for c in table.columns]
-                extra = [c for c in change.columns.get(name, []) if c not in known]
-                existing = _csv_line(known + extra, "\n").encode("utf-8")
-            text = existing.decode("utf-8-sig")
+            try:
+                existing = path.read_bytes() if path.exists() else None
+                if existing is None:
+                    known = [c.name for c in table.columns]
+                    extra = [c for c in change.columns.get(name, []) if c not in known]
+                    existing = _csv_line(known + extra, "\n").encode("utf-8")
+                text = existing.decode("utf-8-sig")
+            except (OSError, UnicodeDecodeError) as exc:  # changed since it was validated
+                problems.append(Problem(str(path), 0, "", f"cannot read the file again: {exc}"))
+                continue
             newline = "\r\n" if "\r\n" in text else "\n"
             header = [h.strip() for h in next(csv.reader(io.StringIO(text, newline="")), [])]
             for row in rows:
