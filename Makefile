@@ -25,7 +25,7 @@ test: $(VENV)/.installed
 
 # Long property-based fuzzing (20,000 examples per property; make test runs 300 each).
 fuzz: $(VENV)/.installed
-	HYPOTHESIS_PROFILE=long $(BIN)/pytest -q -m fuzz tests/fuzz --hypothesis-show-statistics
+	HYPOTHESIS_PROFILE=long $(BIN)/pytest -q -m fuzz tests/fuzz --timeout 0 --hypothesis-show-statistics
 
 validate: $(VENV)/.installed
 	$(BIN)/adatlas validate

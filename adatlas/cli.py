@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from adatlas import fileio
 from adatlas.borders import load_borders
 from adatlas.change import read_files
 from adatlas.dataset import Dataset, DatasetError, default_data_dir, load_dataset
@@ -290,8 +291,9 @@ def _import(root: Path, args: argparse.Namespace) -> int:
     for path in args.files:
         try:
             files.append((str(path), path.read_bytes()))
-        except OSError as exc:
-            raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+        except (OSError, ValueError) as exc:  # ValueError: a NUL in the name (found by fuzzing)
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            raise UsageError(f"cannot read {fileio.shown(path)}: {reason}") from None
     change, problems = read_files(files)
     result = None if problems else open_store(root).apply(change, dry_run=args.dry_run)
     problems = sorted(set(problems + (result.problems if result else [])))

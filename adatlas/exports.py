@@ -154,5 +154,6 @@ def write_atomic(path: Path, data: bytes, force: bool = False) -> None:
         fileio.write_atomic(path, data, overwrite=force)
     except FileExistsError:
         raise ExportError(f"{path} exists; use --force to overwrite it") from None
-    except OSError as exc:
-        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise ExportError(f"cannot write {fileio.shown(path)}: {reason}") from None

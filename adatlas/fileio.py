@@ -43,3 +43,9 @@ def write_atomic(path: Path | str, data: bytes, *, overwrite: bool = True) -> No
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def shown(path: Path | str) -> str:
+    """A path for a message; quoted when it holds characters a terminal would not show."""
+    text = str(path)
+    return text if text.isprintable() else repr(text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from adatlas.cli import main
 from adatlas.dataset import build_dataset
 from adatlas.reader import read_dataset
 from adatlas.validate import validate_raw
@@ -32,3 +33,18 @@ def test_plain_numbers_still_load():
     )
     assert validate_raw(raw) == []
     assert build_dataset(raw).events.loc["ev-1", "lon"] == -25.0
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["import", "\x00"],
+        ["export", "--date", "2017", "--format", "csv", "--out", "a\x00.csv"],
+    ],
+)
+def test_a_nul_in_a_file_name_is_a_usage_error(argv, tmp_path, monkeypatch, capsys):
+    """``adatlas import '\\x00'`` raised ValueError (embedded null byte)."""
+    monkeypatch.chdir(tmp_path)
+    assert main([*argv, "--data", str(FIXTURES / "good")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("adatlas: error: cannot ") and "null byte" in err

@@ -230,6 +230,7 @@ def empty_cwd(tmp_path_factory):
 
 
 @given(COMMAND, st.lists(ARGUMENT, max_size=8))
+@example("import", ["\x00"])  # found: test_found.py
 def test_cli_arguments(dataset_dir, empty_cwd, tmp_path_factory, command, arguments):
     # Outputs go to a directory that does not exist, so no example can write a file; snapshot
     # and export still parse every other argument first.
