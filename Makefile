@@ -7,7 +7,7 @@ PORT ?= 8501
 EXTRAS ?=
 DIST ?= dist
 
-.PHONY: run test lint bench validate bundle clean
+.PHONY: run test fuzz lint bench validate bundle clean
 
 ifneq ($(wildcard wheelhouse/.),)
 # An unpacked offline bundle (`make bundle`): check SHA256SUMS, then install from wheelhouse/
@@ -48,6 +48,10 @@ test: $(TEST_FIRST) $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/pytest -q $(PYTEST_ARGS)
 
+# Long property-based fuzzing (20,000 examples per property; make test runs 300 each).
+fuzz: $(VENV)/.installed
+	HYPOTHESIS_PROFILE=long $(BIN)/pytest -q -m fuzz tests/fuzz --timeout 0 --hypothesis-show-statistics
+
 validate: $(VENV)/.installed
 	$(BIN)/adatlas validate
 
@@ -55,4 +59,4 @@ bench: $(VENV)/.installed
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) static test-artifacts .pytest_cache .ruff_cache dist
+	rm -rf $(VENV) static test-artifacts .pytest_cache .ruff_cache .hypothesis dist

@@ -1,6 +1,6 @@
-"""The ``adatlas`` command line: validate, query, members, snapshot, export.
+"""The ``adatlas`` command line: validate, query, members, snapshot, export, import.
 
-Exit codes: 0 success, 1 the dataset has problems, 2 a bad argument.
+Exit codes: 0 success, 1 the dataset (or the records to import) has problems, 2 a bad argument.
 """
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from adatlas import fileio
 from adatlas.borders import load_borders
+from adatlas.change import read_files
 from adatlas.dataset import Dataset, DatasetError, default_data_dir, load_dataset
 from adatlas.dates import parse_date
 from adatlas.envelope import TARGET_ALTITUDES_M
@@ -29,6 +31,7 @@ from adatlas.snapshot import (
     parse_bbox,
     snapshot_bytes,
 )
+from adatlas.store import open_store
 from adatlas.validate import is_iso3, validate
 from adatlas.view import STALE_MONTHS_RANGE, View
 
@@ -146,6 +149,21 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--out", type=Path, required=True)
     export.add_argument("--force", action="store_true", help="overwrite an existing file")
 
+    merge = commands.add_parser(
+        "import", help="add records from files in the dataset's formats into a dataset"
+    )
+    merge.add_argument(
+        "files",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="<table>.csv (e.g. status.csv, my-status.csv), *.geojson (deployments), <id>.md",
+    )
+    merge.add_argument("--data", type=Path, required=True, help="the dataset directory to add to")
+    merge.add_argument(
+        "--dry-run", action="store_true", help="check and say what would be added; write nothing"
+    )
+
     group = with_data(commands.add_parser("members", help="group members on a date"))
     group.add_argument("--date", type=_date, required=True, help="YYYY, YYYY-MM or YYYY-MM-DD")
     group.add_argument("--group", default=None, help="e.g. NATO, CSTO, UNION_STATE")
@@ -174,6 +192,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     root = args.data if args.data is not None else default_data_dir()
+    if not root.is_dir():
+        what = "is not a directory" if root.exists() else "does not exist"
+        raise UsageError(f"dataset directory {root} {what}")
+    if args.command == "import":
+        return _import(root, args)
     if args.command == "validate":
         problems = validate(root)
         for problem in problems:
@@ -284,6 +307,32 @@ def _query(dataset: Dataset, args: argparse.Namespace) -> int:
         collection = deployments_feature_collection(dataset, frame, rings=args.rings)
         json.dump(collection, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
+    return 0
+
+
+def _import(root: Path, args: argparse.Namespace) -> int:
+    """Add the files' records through the one write path (locked, validated, atomic)."""
+    files = []
+    for path in args.files:
+        try:
+            files.append((str(path), path.read_bytes()))
+        except (OSError, ValueError) as exc:  # ValueError: a NUL in the name (found by fuzzing)
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            raise UsageError(f"cannot read {fileio.shown(path)}: {reason}") from None
+    change, problems = read_files(files)
+    result = None if problems else open_store(root).apply(change, dry_run=args.dry_run)
+    problems = sorted(set(problems + (result.problems if result else [])))
+    if problems:
+        for problem in problems:
+            print(problem)
+        print(f"{len(problems)} problem(s); nothing was written to {root}", file=sys.stderr)
+        return 1
+    if args.dry_run:
+        print(f"would add {change.describe()} to {root} (dry run: nothing written)")
+    elif not change.added:
+        print(f"nothing to add to {root}")
+    else:
+        print(f"added {change.describe()} to {root}; previous files in {result.backup}")
     return 0
 
 

@@ -1,33 +1,40 @@
 """Curating a new source: an article, one excerpt, and the records citing it.
 
-A draft becomes files in the dataset format (:func:`draft_files`), is checked with the same
-validator as everything else (:func:`adatlas.upload.merge_uploads`), and is saved into a user's
-own dataset directory (:func:`save_to_dataset`): previous files are backed up first, every write
-is atomic, and nothing is written if the draft has any problem. The shipped dataset in the
-repository is never written.
+A draft becomes files in the dataset format (:func:`draft_files`), then a
+:class:`~adatlas.change.Change` checked with the same validator as everything else
+(:func:`check`), and is saved into a user's own dataset through the one write path
+(:func:`save_to_dataset`, :mod:`adatlas.store`): locked, re-validated, backed up, atomic, and
+nothing written if the draft has any problem. The shipped dataset in the repository is never
+written from here, and the dashboard saves only when :func:`curation_enabled`.
 """
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
-import shutil
+import os
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from adatlas.articles import normalise_text
+from adatlas.change import Change, read_files
 from adatlas.dataset import REPOSITORY_ROOT
-from adatlas.exports import write_atomic
 from adatlas.problems import Problem
-from adatlas.reader import RawDataset, Row, read_dataset
 from adatlas.schema import TABLES
-from adatlas.upload import UploadResult, merge_uploads
+from adatlas.store import Applied, open_store
+
+CURATE_ENV = "ADATLAS_CURATE"
 
 
-class CurationError(Exception):
-    """A draft that cannot be saved, with a message for the user."""
+def curation_enabled() -> bool:
+    """Whether the dashboard may write: ``ADATLAS_CURATE=1`` beside ``ADATLAS_DATA``.
+
+    Anyone who can reach the page can press Save, so writing is an explicit opt-in.
+    """
+    return os.environ.get(CURATE_ENV, "").strip() == "1" and bool(
+        os.environ.get("ADATLAS_DATA", "").strip()
+    )
 
 
 @dataclass(frozen=True)
@@ -97,31 +104,19 @@ def draft_files(draft: Draft) -> list[tuple[str, bytes]]:
     return files
 
 
-def _with_updates(raw: RawDataset, draft: Draft) -> RawDataset:
-    """``raw`` with the draft's deployment updates applied in memory (line numbers kept)."""
-    table = raw.tables["deployments"]
-    rows = []
-    for row in table.rows:
-        update = draft.updates.get(row.get("id"))
-        rows.append(Row(row.line, {**row.values, **update}, row.path) if update else row)
-    table.rows = rows
-    for column in {k for update in draft.updates.values() for k in update}:
-        if column not in table.columns:
-            table.columns.append(column)
-    return raw
+def draft_change(draft: Draft) -> tuple[Change, list[Problem]]:
+    """The draft as a :class:`Change` (its files read as any upload is), and reading problems."""
+    change, problems = read_files(draft_files(draft), prefix="draft:")
+    if draft.updates:
+        change.updates["deployments"] = dict(draft.updates)
+    return change, problems
 
 
-def check(root: Path | str, draft: Draft) -> UploadResult:
+def check(root: Path | str, draft: Draft) -> Applied:
     """Validate the draft as an addition to the dataset at ``root`` (nothing is written)."""
-    raw = _with_updates(read_dataset(root), draft)
-    unknown = [
-        i for i in draft.updates if i not in {r.get("id") for r in raw.tables["deployments"].rows}
-    ]
-    result = merge_uploads(raw, draft_files(draft))
-    if unknown:
-        missing = [Problem("draft", 0, i, "no such deployment to update") for i in unknown]
-        return UploadResult(None, missing + result.problems, result.added)
-    return result
+    change, problems = draft_change(draft)
+    result = open_store(root).apply(change, dry_run=True)
+    return Applied(sorted(set(problems + result.problems)), result.added, dry_run=True)
 
 
 def zip_bytes(draft: Draft) -> bytes:
@@ -134,75 +129,19 @@ def zip_bytes(draft: Draft) -> bytes:
     return buffer.getvalue()
 
 
-def _appended(existing: bytes, addition: bytes) -> bytes:
-    """``addition``'s rows appended under ``existing``'s header (columns matched by name).
+def save_to_dataset(root: Path | str, draft: Draft) -> Applied:
+    """Write the draft into the dataset at ``root`` through :meth:`adatlas.store.Store.apply`.
 
-    Values for columns the existing file lacks would be lost, so that is refused.
+    Returns its outcome: the problems (nothing written), or what was written and the backup.
+    The shipped dataset is refused.
     """
-    header = next(csv.reader(io.StringIO(existing.decode("utf-8-sig"))))
-    rows = list(csv.DictReader(io.StringIO(addition.decode("utf-8"))))
-    missing = {k for row in rows for k, v in row.items() if v and k not in header}
-    if missing:
-        raise CurationError(f"the existing file has no column(s) {', '.join(sorted(missing))}")
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=[h.strip() for h in header], lineterminator="\n")
-    writer.writerows([{h.strip(): row.get(h.strip(), "") for h in header} for row in rows])
-    text = existing.decode("utf-8-sig")
-    separator = "" if text.endswith("\n") else "\n"
-    return (text + separator + buffer.getvalue()).encode("utf-8")
-
-
-def _rewritten(existing: bytes, updates: dict[str, dict[str, str]]) -> bytes:
-    """The CSV with the rows whose ``id`` is updated replaced; other rows are kept as read."""
-    reader = csv.DictReader(io.StringIO(existing.decode("utf-8-sig"), newline=""))
-    header = list(reader.fieldnames or [])
-    missing = {k for u in updates.values() for k, v in u.items() if v and k not in header}
-    if missing:
-        raise CurationError(f"the existing file has no column(s) {', '.join(sorted(missing))}")
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
-    writer.writeheader()
-    for row in reader:
-        update = updates.get((row.get("id") or "").strip(), {})
-        writer.writerow({k: update.get(k, v) for k, v in row.items() if k in header})
-    return buffer.getvalue().encode("utf-8")
-
-
-def save_to_dataset(root: Path | str, draft: Draft) -> Path:
-    """Append the draft to the dataset at ``root``; return the backup directory.
-
-    Raises :class:`CurationError` (and writes nothing) if ``root`` is the shipped dataset or the
-    draft has any problem.
-    """
-    root = Path(root).resolve()
-    if root == REPOSITORY_ROOT.resolve():
-        raise CurationError(
+    if Path(root).resolve() == REPOSITORY_ROOT.resolve():
+        message = (
             "the shipped dataset is never modified from the dashboard; set ADATLAS_DATA to your "
             "own dataset directory (a copy of geodata/ and articles/)"
         )
-    result = check(root, draft)
-    if result.problems:
-        raise CurationError(f"{len(result.problems)} problem(s); nothing was written")
-    article_path = root / "articles" / f"{draft.article.id}.md"
-    if article_path.exists():
-        raise CurationError(f"article {draft.article.id!r} exists; choose another id")
-
-    writes: dict[Path, bytes] = {article_path: draft.article.file_text().encode("utf-8")}
-    if draft.updates:
-        target = root / "geodata" / "deployments.csv"
-        writes[target] = _rewritten(target.read_bytes(), draft.updates)
-    for name, data in draft_files(draft):
-        if name.endswith(".csv"):
-            target = root / "geodata" / name
-            writes[target] = _appended(writes.get(target) or target.read_bytes(), data)
-
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    backup = root / "backups" / stamp
-    for target in writes:
-        if target.exists():
-            copy = backup / target.relative_to(root)
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(target, copy)
-    for target, data in writes.items():
-        write_atomic(target, data, force=True)
-    return backup
+        return Applied([Problem(str(root), 0, "", message)], {})
+    change, problems = draft_change(draft)
+    if problems:
+        return Applied(problems, change.added)
+    return open_store(root).apply(change)

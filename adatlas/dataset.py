@@ -11,6 +11,7 @@ import pandas as pd
 
 from adatlas.dates import parse_date
 from adatlas.freshness import last_confirmed
+from adatlas.lock import reading
 from adatlas.problems import Problem
 from adatlas.reader import RawDataset, RawTable, read_dataset
 from adatlas.schema import TABLES, split_list
@@ -72,7 +73,9 @@ def load_dataset(root: Path | str | None = None) -> Dataset:
 
     Raises :class:`DatasetError` listing every problem if the dataset is not valid.
     """
-    raw = read_dataset(root if root is not None else default_data_dir())
+    root = root if root is not None else default_data_dir()
+    with reading(root):  # never half of a write in progress
+        raw = read_dataset(root)
     problems = validate_raw(raw)
     if problems:
         raise DatasetError(problems)

@@ -7,7 +7,6 @@ the dashboard's download buttons and the CLI produce exactly the same files.
 from __future__ import annotations
 
 import json
-import os
 import tempfile
 from pathlib import Path
 
@@ -17,7 +16,7 @@ import simplekml
 from markupsafe import escape
 from shapely.geometry import shape
 
-from adatlas import styles
+from adatlas import fileio, styles
 from adatlas.dataset import CRS, Dataset
 from adatlas.query import citation_details
 from adatlas.serialize import deployments_csv, deployments_feature_collection, ring_features
@@ -138,9 +137,10 @@ def export(
 
 
 def write_atomic(path: Path, data: bytes, force: bool = False) -> None:
-    """Write ``data`` to ``path`` via a temporary file and a rename.
+    """Write ``data`` to ``path`` atomically (see :func:`adatlas.fileio.write_atomic`).
 
     Refuses to replace an existing file unless ``force``; on any failure the target is untouched.
+    The file gets the permissions of any new file (the umask), not mkstemp's owner-only 0600.
     """
     path = Path(path)
     if path.exists() and not force:
@@ -151,13 +151,9 @@ def write_atomic(path: Path, data: bytes, force: bool = False) -> None:
     if not directory.is_dir():
         raise ExportError(f"directory {directory} does not exist")
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
-    except OSError as exc:
-        raise ExportError(f"cannot write to {directory}: {exc.strerror}") from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise ExportError(f"cannot write {path}: {exc.strerror}") from None
+        fileio.write_atomic(path, data, overwrite=force)
+    except FileExistsError:
+        raise ExportError(f"{path} exists; use --force to overwrite it") from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise ExportError(f"cannot write {fileio.shown(path)}: {reason}") from None

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -153,9 +154,14 @@ def read_article(article_id: str, data: bytes, path: str) -> tuple[Article | Non
         return None, problems
 
 
-def read_dataset(root: Path | str) -> RawDataset:
-    """Read every table and article under ``root``; never raises for data mistakes."""
+def read_dataset(root: Path | str, overlay: Mapping[str, bytes] | None = None) -> RawDataset:
+    """Read every table and article under ``root``; never raises for data mistakes.
+
+    ``overlay`` maps relative paths (``geodata/status.csv``, ``articles/x.md``) to bytes read in
+    place of the files: the dataset as it would be after a write, checked before writing it.
+    """
     root = Path(root)
+    overlay = overlay or {}
     problems: list[Problem] = []
     tables: dict[str, RawTable] = {}
     if not root.is_dir():
@@ -164,7 +170,7 @@ def read_dataset(root: Path | str) -> RawDataset:
         file = root / table.file
         path = str(file)
         try:
-            data = file.read_bytes()
+            data = overlay[table.file] if table.file in overlay else file.read_bytes()
         except FileNotFoundError:
             if table.optional_file:
                 tables[table.name] = RawTable(table, path, [c.name for c in table.columns])
@@ -183,8 +189,11 @@ def read_dataset(root: Path | str) -> RawDataset:
     articles: dict[str, Article] = {}
     article_paths: dict[str, str] = {}
     article_dir = root / "articles"
-    for file in sorted(article_dir.glob("*.md")) if article_dir.is_dir() else []:
-        article_id = file.stem
+    names = {f.name for f in article_dir.glob("*.md")} if article_dir.is_dir() else set()
+    names |= {k.removeprefix("articles/") for k in overlay if k.startswith("articles/")}
+    for name in sorted(names):
+        file = article_dir / name
+        article_id = name[:-3]
         path = str(file)
         if not ID_PATTERN.match(article_id):
             problems.append(
@@ -193,7 +202,12 @@ def read_dataset(root: Path | str) -> RawDataset:
                 )
             )
             continue
-        article, found = read_article(article_id, file.read_bytes(), path)
+        try:
+            data = overlay.get(f"articles/{name}") or file.read_bytes()
+        except OSError as exc:
+            problems.append(Problem(path, 0, article_id, f"cannot read file: {exc.strerror}"))
+            continue
+        article, found = read_article(article_id, data, path)
         problems.extend(found)
         if article is not None:
             articles[article_id] = article

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from typing import Any
 
 import geopandas as gpd
@@ -78,9 +79,33 @@ def deployments_feature_collection(
     return {"type": "FeatureCollection", "features": features}
 
 
+# OWASP "CSV injection": spreadsheets run a cell starting with one of these as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula, made inert with a leading ``'``.
+
+    Numbers are left alone, also when they are text (``-5`` in an extra column): a plain number
+    runs nothing, and a spreadsheet user needs it to stay a number.
+    """
+    if (
+        isinstance(value, str)
+        and value.startswith(FORMULA_START)
+        and not _PLAIN_NUMBER.match(value)
+    ):
+        return "'" + value
+    return value
+
+
 def deployments_csv(frame: gpd.GeoDataFrame) -> str:
+    """The deployments as CSV, text cells made safe to open in a spreadsheet."""
     table = frame.drop(columns=["geometry", "status_since_ts", "last_confirmed_ts"]).copy()
     table["citations"] = table["citations"].map(";".join)
+    for column in table.columns:
+        if table[column].dtype == object:
+            table[column] = table[column].map(spreadsheet_safe)
     buffer = io.StringIO()
     table.to_csv(buffer, index=False, lineterminator="\n")
     return buffer.getvalue()

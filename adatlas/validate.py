@@ -6,6 +6,7 @@ Every problem is collected (nothing stops at the first); the result is sorted by
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from itertools import pairwise
@@ -27,6 +28,8 @@ from adatlas.schema import (
     Column,
     split_list,
 )
+
+PLAIN_DECIMAL = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$", re.ASCII)
 
 # ISO 3166-1 has no code for Kosovo; XKX is the user-assigned code used by the EU and others.
 EXTRA_ISO3 = {"XKX": "Kosovo"}
@@ -148,6 +151,10 @@ def _check_value(column: Column, value: str, ids: dict[str, set[str]]) -> str | 
                 return f"{column.name} {value!r} is not a number"
             if not math.isfinite(number):
                 return f"{column.name} {value!r} is not a finite number"
+            if not PLAIN_DECIMAL.match(value):
+                # float() also takes '1_000' and digits of other scripts ('١٢'); the loader
+                # (pandas) and every spreadsheet do not. Found by tests/fuzz.
+                return f"{column.name} {value!r} is not a plain decimal number (digits 0-9, '.')"
             if column.positive and number <= 0:
                 return f"{column.name} {value!r} must be greater than zero"
         case "iso3":

@@ -7,7 +7,7 @@ import streamlit as st
 from adatlas.sources import article_table, citing_records, highlight, search
 from ui.data import dataset
 from ui.sidebar import view_controls
-from ui.sources_view import highlighted_html
+from ui.sources_view import heading_html, highlighted_html
 from ui.text import escape_markdown
 
 st.set_page_config(page_title="adatlas — sources", layout="wide")
@@ -57,20 +57,20 @@ if article_id != wanted_article:
     st.query_params["article"] = article_id
     st.query_params.pop("citation", None)
 article = data.articles.loc[article_id]
-st.markdown(f"### {escape_markdown(article['title'])}")
-st.caption(
-    escape_markdown(
+st.html(
+    heading_html(
+        article["title"],
         f"{article['publisher']} · {article['date']}"
         f" · {article['source_kind'] or 'source kind not stated'}"
         f" · language {article['language']}"
-        f" · {'full text' if article['text'] == 'full' else 'excerpts only'}"
+        f" · {'full text' if article['text'] == 'full' else 'excerpts only'}",
     )
 )
 if article["url"]:
     st.link_button("Original (online)", article["url"])
 excerpts = data.citations[data.citations["article"] == article_id]
 segments = highlight(article["body"], dict(zip(excerpts.index, excerpts["excerpt"], strict=True)))
-st.markdown(highlighted_html(segments, focus=wanted_citation or None), unsafe_allow_html=True)
+st.html(highlighted_html(segments, focus=wanted_citation or None))
 
 st.subheader("Cited excerpts and the records they support")
 rows = [

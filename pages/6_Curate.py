@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from adatlas.curate import ArticleDraft, Draft, excerpt_in_body
+from adatlas.curate import ArticleDraft, Draft, curation_enabled, excerpt_in_body
 from adatlas.dataset import REPOSITORY_ROOT, default_data_dir
 from ui.curate_form import RECORD_FORMS, UPDATE, check_and_save, location_picker
 from ui.data import dataset, on_disk
@@ -14,12 +14,14 @@ st.set_page_config(page_title="adatlas — curate", layout="wide")
 data = dataset()
 view, base_view = view_controls(data, layers=False)
 root = default_data_dir().resolve()
-own_dataset = root != REPOSITORY_ROOT.resolve()
+can_save = curation_enabled() and root != REPOSITORY_ROOT.resolve()
 st.title("Curate a new source")
-if not own_dataset:
+if not can_save:
     st.info(
-        "Saving needs your own dataset: start the dashboard with ADATLAS_DATA=/path/to/copy "
-        "(the shipped dataset is never modified here). You can still download the new rows."
+        "Saving is off. To save into your own dataset, start the dashboard with "
+        "ADATLAS_DATA=/path/to/your/copy and ADATLAS_CURATE=1 (anyone who can open this page "
+        "can then write to it; the shipped dataset is never modified here). "
+        "You can still download the new rows."
     )
 
 st.subheader("1. The article")
@@ -64,4 +66,4 @@ for table, new_rows in rows.items():
             draft.add(table, row)
 
 st.subheader("4. Check and save")
-check_and_save(root, draft, own_dataset)
+check_and_save(root, draft, can_save)

@@ -1,7 +1,7 @@
 """The bad-input corpus: mistakes and tampering a user can make, across data files, uploads,
-CLI arguments and URL query parameters. Each case is one test (tests/test_bad_input_corpus.py)
-asserting a clear message that names the file/line/record (or the parameter), that no file on
-disk changed, and that no traceback reaches the user.
+imports, CLI arguments and URL query parameters. Each case is one test
+(tests/test_bad_input_corpus.py) asserting a clear message that names the file/line/record (or
+the parameter), that no file on disk changed, and that no traceback reaches the user.
 """
 
 from __future__ import annotations
@@ -98,6 +98,8 @@ DATA_FILE_CASES = [
         "beta.md:8: beta: source_kind 'rumour' is not one of official, wire",
     ),
     (E, "44.08,24.38", "44.08,", "events.csv:2: ev-1: give both lat and lon, or neither"),
+    (E, "44.08,24.38", "44.08,\u0662\u0664", "ev-1: lon '٢٤' is not a plain decimal number"),
+    (D, "53.68,23.83", "5_3.68,23.83", "site-1: lat '5_3.68' is not a plain decimal number"),
     (E, "USA;ROU", "USA;RO", "countries: 'RO' not ISO 3166-1 alpha-3"),
     (E, "announcement,USA", "rumour,USA", "kind 'rumour' is not one of agreement"),
     (
@@ -228,6 +230,66 @@ UPLOAD_CASES = [
     ([("sites.geojson", b"{not json")], "upload:sites.geojson:1: -: not valid GeoJSON"),
     ([("status.csv", b"x" * (2 * 1024 * 1024 + 1))], "upload:status.csv:0: -: file is 2.1 MB"),
     ([("evil.exe", b"MZ")], "upload:evil.exe:0: -: cannot tell what this file holds"),
+    (
+        [("sites.geojson", b'{"features": [{"properties": "x", "geometry": {"type": "Point"}}]}')],
+        "upload:sites.geojson:1: -: feature 1: properties must be an object",
+    ),
+    (
+        [("sites.geojson", b'{"features": [{"properties": {"id": "a"}, "geometry": "Point"}]}')],
+        "upload:sites.geojson:1: a: feature 1 is not a Point",
+    ),
+    (
+        [("sites.geojson", b'{"features": ' + b"[" * 50_000 + b"]" * 50_000 + b"}")],
+        "upload:sites.geojson:1: -: not GeoJSON: nested deeper than 64",
+    ),
+    (
+        [("sites.geojson", b'{"features": [{"geometry": {"type": "Point", "coordinates": 5}}]}')],
+        "upload:sites.geojson:1: -: feature 1 is not a Point",
+    ),
+    (
+        [("gamma.md", b"---\ntitle: x\n---\nbody\n"), ("gamma.md", b"---\ntitle: y\n---\nb\n")],
+        "upload:gamma.md:0: gamma: an article with this id exists twice in this change",
+    ),
+    (
+        [("alpha.md", b"---\ntitle: x\n---\nbody\n")],
+        "upload:alpha.md:0: alpha: an article with this id exists in the dataset",
+    ),
+]
+
+# `adatlas import FILE... --data DIR`: (files to import, expected line); each exits 1, prints
+# `path:line: record: message` and writes nothing into the dataset.
+IMPORT_CASES = [
+    (
+        {"status.csv": b"deployment,date,status,citations\nsite-1,2016,operational,c-ops\n"},
+        "status.csv:2: site-1@2016: second status for this deployment on the same date",
+    ),
+    (
+        {
+            "my-deployments.csv": b"id,name,system,operator,host,lat,lon,precision\n"
+            b"site-2,Again,sam-a,BLR,BLR,53,27,town\n"
+        },
+        "my-deployments.csv:2: site-2: duplicate id (first on ",
+    ),
+    (
+        {
+            "deployments.csv": b"id,name,system,operator,host,lat,lon,precision,colour\n"
+            b"site-9,Nine,sam-a,BLR,BLR,53,27,town,red\n",
+            "status.csv": b"deployment,date,status,citations\nsite-9,2015,operational,c-ops\n",
+        },
+        "deployments.csv:2: site-9: geodata/deployments.csv has no column 'colour'",
+    ),
+    (
+        {"citations.csv": b"id,article,excerpt\nc-new,alpha,words the article never says\n"},
+        "citations.csv:2: c-new: excerpt does not appear in article 'alpha'",
+    ),
+    (
+        {"notes.txt": b"hello"},
+        "notes.txt:0: -: cannot tell what this file holds",
+    ),
+    (
+        {"status.csv": b"\xff\xfe not utf-8"},
+        "status.csv:1: -: not valid UTF-8",
+    ),
 ]
 
 # CLI arguments: (arguments, expected message part); every one exits 2 with one line.
@@ -250,6 +312,9 @@ CLI_CASES = [
     (["query", "--date", "2017", "--stale-months", "0"], "0 is outside 1–240 months"),
     (["query", "--date", "2017", "--stale-months", "two"], "'two' is not a whole number"),
     (["query", "--date", "2017", "--confidence", "sure"], "invalid choice: 'sure'"),
+    (["query", "--date", "2017", "--data", "/no/such/dir"], "dataset directory /no/such/dir does"),
+    (["import", "no-such-file.csv"], "cannot read no-such-file.csv: No such file or directory"),
+    (["import"], "the following arguments are required: FILE"),
 ]
 
 # URL query parameters: (parameters, expected warning part)

@@ -13,7 +13,14 @@ from adatlas.reader import read_dataset
 from adatlas.upload import merge_uploads
 from adatlas.validate import validate
 from adatlas.view import view_from_query_params
-from tests.bad_inputs import CLI_CASES, DATA_FILE_CASES, FILE_CASES, UPLOAD_CASES, URL_CASES
+from tests.bad_inputs import (
+    CLI_CASES,
+    DATA_FILE_CASES,
+    FILE_CASES,
+    IMPORT_CASES,
+    UPLOAD_CASES,
+    URL_CASES,
+)
 
 ADATLAS = str(Path(sys.executable).parent / "adatlas")
 
@@ -58,7 +65,7 @@ def test_upload_mistake(good_dir, files, expected):
 def test_cli_mistake(good_dir, tmp_path, args, expected):
     before = snapshot(good_dir)
     result = subprocess.run(
-        [ADATLAS, *args, "--data", str(good_dir)],
+        [ADATLAS, *args, *([] if "--data" in args else ["--data", str(good_dir)])],
         capture_output=True,
         text=True,
         cwd=tmp_path,
@@ -71,6 +78,26 @@ def test_cli_mistake(good_dir, tmp_path, args, expected):
     assert snapshot(good_dir) == before
 
 
+@pytest.mark.parametrize(("files", "expected"), IMPORT_CASES, ids=[c[1][:50] for c in IMPORT_CASES])
+def test_import_mistake(good_dir, tmp_path, files, expected):
+    before = snapshot(good_dir)
+    (tmp_path / "new").mkdir()
+    for name, data in files.items():
+        (tmp_path / "new" / name).write_bytes(data)
+    result = subprocess.run(
+        [ADATLAS, "import", *files, "--data", str(good_dir)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path / "new",
+        timeout=120,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert any(line.startswith(expected) for line in result.stdout.splitlines()), result.stdout
+    assert result.stderr.endswith(f"problem(s); nothing was written to {good_dir}\n")
+    assert "Traceback" not in result.stderr + result.stdout
+    assert snapshot(good_dir) == before
+
+
 @pytest.mark.parametrize(("params", "expected"), URL_CASES, ids=[str(c[0])[:50] for c in URL_CASES])
 def test_url_parameter_mistake(good_dir, params, expected):
     _, warnings = view_from_query_params(params, load_dataset(good_dir))
@@ -79,7 +106,7 @@ def test_url_parameter_mistake(good_dir, params, expected):
 
 
 def test_corpus_size():
-    total = (
-        len(DATA_FILE_CASES) + len(FILE_CASES) + len(UPLOAD_CASES) + len(CLI_CASES) + len(URL_CASES)
+    total = sum(
+        map(len, (DATA_FILE_CASES, FILE_CASES, UPLOAD_CASES, IMPORT_CASES, CLI_CASES, URL_CASES))
     )
-    assert total >= 40
+    assert total >= 95  # README.md, "Security and robustness", says 95+

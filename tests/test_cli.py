@@ -130,10 +130,15 @@ def test_query_on_invalid_dataset_exits_1_without_traceback(edit):
     assert "host 'XYZ'" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_missing_dataset_directory(tmp_path):
-    result = run("validate", data=tmp_path / "nope")
-    assert result.returncode == 1
-    assert "dataset directory does not exist" in result.stdout
+@pytest.mark.parametrize("command", [["validate"], ["query", "--date", "2017"]])
+def test_missing_dataset_directory_is_said_once_exit_2(tmp_path, command):
+    """Regression: query listed seven "file is missing" problems and suggested validate."""
+    result = run(*command, data=tmp_path / "nope")
+    assert result.returncode == 2
+    assert (
+        result.stderr == f"adatlas: error: dataset directory {tmp_path / 'nope'} does not exist\n"
+    )
+    assert result.stdout == ""
 
 
 def test_snapshot_refuses_to_overwrite_and_force_replaces(good_dir, tmp_path):

@@ -59,7 +59,7 @@ def test_sources_opens_a_citation_highlighted_in_place(fixture_data):
     app = page("2_Sources.py", citation="c-plan")
     assert not app.exception
     assert app.selectbox(key="source_article").value == "beta"
-    body = next(m.value for m in app.markdown if "adatlas-article" in m.value)
+    body = next(m.value for m in app.html if "adatlas-article" in m.value)
     assert 'data-citations="c-plan"' in body and "outline" in body  # focused excerpt
     records = app.dataframe[-1].value
     assert "deployments:site-2" in records.iloc[0]["records"]
@@ -83,8 +83,24 @@ def test_sources_escape_article_text(good_dir, monkeypatch):
     article.write_text(article.read_text() + "\n<script>alert(1)</script>\n")
     monkeypatch.setenv("ADATLAS_DATA", str(good_dir))
     app = page("2_Sources.py", article="beta")
-    body = next(m.value for m in app.markdown if "adatlas-article" in m.value)
+    body = next(m.value for m in app.html if "adatlas-article" in m.value)
     assert "<script>" not in body and "&lt;script&gt;" in body
+
+
+def test_sources_never_hand_article_text_to_markdown(good_dir, monkeypatch):
+    """Regression: the escaped body went through st.markdown, which parsed it as Markdown."""
+    article = good_dir / "articles" / "beta.md"
+    article.write_text(
+        article.read_text().replace("title: Beta excerpts", "title: Beta [t](http://evil.example)")
+        + "\n![pixel](http://tracker.example/p.png)\n"
+    )
+    monkeypatch.setenv("ADATLAS_DATA", str(good_dir))
+    app = page("2_Sources.py", article="beta")
+    assert not app.exception
+    assert not [m.value for m in app.markdown if "example" in m.value]
+    shown = "".join(h.value for h in app.html)
+    assert "![pixel](http://tracker.example/p.png)" in shown
+    assert "Beta [t](http://evil.example)" in shown
 
 
 # Data -------------------------------------------------------------------------------------
@@ -216,7 +232,14 @@ def fill_curation(app: AppTest) -> AppTest:
     return app.run()
 
 
-def test_curate_paste_check_save_and_see_it(fixture_data):
+@pytest.fixture
+def curating(fixture_data, monkeypatch):
+    monkeypatch.setenv("ADATLAS_CURATE", "1")
+    return fixture_data
+
+
+def test_curate_paste_check_save_and_see_it(curating):
+    fixture_data = curating
     app = fill_curation(page("6_Curate.py"))
     assert not app.exception
     assert app.success[0].value == "The excerpt appears in the article."
@@ -229,7 +252,8 @@ def test_curate_paste_check_save_and_see_it(fixture_data):
     assert "site-3" in set(data_page.dataframe[0].value["id"])
 
 
-def test_curate_refuses_bad_records_and_writes_nothing(fixture_data):
+def test_curate_refuses_bad_records_and_writes_nothing(curating):
+    fixture_data = curating
     before = {p: p.read_bytes() for p in fixture_data.rglob("*") if p.is_file()}
     app = fill_curation(page("6_Curate.py"))
     app.text_input(key="cur_dep_host").input("XYZ").run()
@@ -240,6 +264,18 @@ def test_curate_refuses_bad_records_and_writes_nothing(fixture_data):
 
 def test_curate_without_own_dataset_cannot_save(monkeypatch):
     monkeypatch.delenv("ADATLAS_DATA", raising=False)
+    monkeypatch.setenv("ADATLAS_CURATE", "1")
     app = page("6_Curate.py")
-    assert any("Saving needs your own dataset" in i.value for i in app.info)
+    assert any("Saving is off" in i.value for i in app.info)
     assert app.button(key="cur_save").disabled
+
+
+def test_curate_saves_only_when_opted_in(fixture_data, monkeypatch):
+    """ADATLAS_DATA alone does not let the page write: anyone reaching it could."""
+    monkeypatch.delenv("ADATLAS_CURATE", raising=False)
+    before = {p: p.read_bytes() for p in fixture_data.rglob("*") if p.is_file()}
+    app = fill_curation(page("6_Curate.py"))
+    assert any("pass every check" in s.value for s in app.success)
+    assert any("ADATLAS_CURATE=1" in i.value for i in app.info)
+    assert app.button(key="cur_save").disabled
+    assert {p: p.read_bytes() for p in fixture_data.rglob("*") if p.is_file()} == before

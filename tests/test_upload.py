@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from adatlas.reader import read_dataset
 from adatlas.upload import MAX_UPLOAD_BYTES, merge_uploads
 
@@ -92,3 +94,46 @@ def test_uploaded_article_with_excerpt(good_dir):
     )
     assert result.problems == []
     assert result.dataset.articles.loc["my-report", "title"] == "Mine"
+
+
+GEOJSON_HOLES = [
+    # (what, GeoJSON text, expected message) — each raised a traceback before
+    (
+        "properties a string",
+        '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": "x",'
+        ' "geometry": {"type": "Point", "coordinates": [27, 53]}}]}',
+        "upload:sites.geojson:1: -: feature 1: properties must be an object",
+    ),
+    (
+        "geometry a string",
+        '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"id": "a"},'
+        ' "geometry": "Point"}]}',
+        "upload:sites.geojson:1: a: feature 1 is not a Point",
+    ),
+    (
+        "coordinates an object",
+        '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {},'
+        ' "geometry": {"type": "Point", "coordinates": {"a": 1, "b": 2}}}]}',
+        "upload:sites.geojson:1: -: feature 1 is not a Point",
+    ),
+    (
+        "coordinates a number",
+        '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {},'
+        ' "geometry": {"type": "Point", "coordinates": 5}}]}',
+        "upload:sites.geojson:1: -: feature 1 is not a Point",
+    ),
+    (
+        "nested 100,000 deep (RecursionError)",
+        '{"features": ' + "[" * 100_000 + "]" * 100_000 + "}",
+        "upload:sites.geojson:1: -: not GeoJSON: nested deeper than 64",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("what", "text", "expected"), GEOJSON_HOLES, ids=[c[0] for c in GEOJSON_HOLES]
+)
+def test_odd_geojson_is_a_problem_not_a_traceback(good_dir, what, text, expected):
+    result = merge_uploads(read_dataset(good_dir), [("sites.geojson", text.encode())])
+    assert result.dataset is None
+    assert expected in [str(p) for p in result.problems]

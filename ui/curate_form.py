@@ -7,7 +7,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit_folium import st_folium
 
-from adatlas.curate import CurationError, Draft, check, save_to_dataset, zip_bytes
+from adatlas.curate import Draft, check, save_to_dataset, zip_bytes
 from adatlas.dataset import Dataset
 from adatlas.schema import EVENT_KINDS, PRECISIONS, STANDINGS, STATUSES
 from adatlas.view import View
@@ -15,6 +15,7 @@ from adatlas.webmap import base_map
 from adatlas.webmap.countries import BorderFiles
 from ui.data import reload
 from ui.problems import show_problems
+from ui.text import escape_markdown
 
 
 def location_fields(prefix: str) -> dict[str, str]:
@@ -140,7 +141,7 @@ def location_picker(dataset: Dataset, base_view: View, border_files: BorderFiles
         st.rerun()
 
 
-def check_and_save(root: Path, draft: Draft, own_dataset: bool) -> None:
+def check_and_save(root: Path, draft: Draft, can_save: bool) -> None:
     """Validate the draft; save it into the user's dataset or offer it as a zip."""
     result = check(root, draft)
     if result.problems:
@@ -150,15 +151,17 @@ def check_and_save(root: Path, draft: Draft, own_dataset: bool) -> None:
         st.success("The new article and record pass every check.")
     left, right = st.columns(2)
     if left.button(
-        "Save into my dataset", key="cur_save", disabled=bool(result.problems) or not own_dataset
+        "Save into my dataset", key="cur_save", disabled=bool(result.problems) or not can_save
     ):
-        try:
-            backup = save_to_dataset(root, draft)
-        except CurationError as exc:
-            st.error(str(exc))
+        saved = save_to_dataset(root, draft)
+        if saved.problems:
+            st.error(f"Nothing was saved: {len(saved.problems)} problem(s).")
+            show_problems(saved.problems)
         else:
             reload()  # the map and every page now show the new record
-            st.success(f"Saved into {root}; the previous files are in {backup}.")
+            st.success(
+                escape_markdown(f"Saved into {root}; the previous files are in {saved.backup}.")
+            )
     right.download_button(
         "Download the new rows (zip)",
         data=lambda: zip_bytes(draft),

@@ -11,6 +11,7 @@ import streamlit as st
 from adatlas import assets
 from adatlas.borders import load_borders, load_land_borders
 from adatlas.dataset import Dataset, DatasetError, build_dataset, default_data_dir
+from adatlas.lock import reading
 from adatlas.places import load_cities
 from adatlas.reader import RawDataset, read_dataset
 from adatlas.validate import validate_raw
@@ -36,7 +37,8 @@ class OnDisk:
 def load_on_disk(root: str) -> OnDisk:
     """Read and validate once per process; write the static files the maps load."""
     assets.install_static(STATIC)
-    raw = read_dataset(root)
+    with reading(root):  # never half of a write in progress
+        raw = read_dataset(root)
     problems = validate_raw(raw)
     if problems:
         raise DatasetError(problems)

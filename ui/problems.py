@@ -11,7 +11,7 @@ def show_problems(problems: list[Problem]) -> None:
     st.dataframe(
         [
             {
-                "file": p.path.removeprefix("upload:"),
+                "file": p.path.removeprefix("upload:").removeprefix("draft:"),
                 "row": p.line,
                 "record": p.record,
                 "problem": p.message,

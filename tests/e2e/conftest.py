@@ -62,11 +62,13 @@ class Server:
     data_dir: Path | None = None
 
 
-def start_server(data_dir: Path | None = None, name: str = "server") -> Server:
+def start_server(
+    data_dir: Path | None = None, name: str = "server", extra_env: dict[str, str] | None = None
+) -> Server:
     port = _free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     log = ARTIFACTS / f"{name}-{port}.log"
-    env = dict(os.environ)
+    env = {**os.environ, **(extra_env or {})}
     if data_dir is not None:
         env["ADATLAS_DATA"] = str(data_dir)
     process = subprocess.Popen(

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.e2e
 def own_dataset_server(tmp_path):
     root = tmp_path / "mine"
     shutil.copytree(FIXTURES / "good", root)
-    server = start_server(root, name="curate")
+    server = start_server(root, name="curate", extra_env={"ADATLAS_CURATE": "1"})
     yield server, root
     stop_server(server)
 

@@ -1,8 +1,14 @@
-"""Script-injection payloads in record text must show as text and never run."""
+"""Script- and Markdown-injection payloads in record text must show as text and never act.
+
+Script payloads must not run; Markdown payloads must not become images (which the browser would
+fetch: a tracking pixel, and a broken no-network promise), links, or HTML. Every request leaving
+localhost fails a test (tests/e2e/conftest.py), so a fetched image is caught even when hidden.
+"""
 
 from __future__ import annotations
 
 import shutil
+from urllib.parse import quote
 
 import pytest
 
@@ -18,6 +24,20 @@ PAYLOADS = [
     "javascript:window.__xss=4",
     "</script><script>window.__xss=5</script>",
 ]
+MARKDOWN_PAYLOADS = [
+    "![pixel](http://tracker.example/inline.png)",
+    "[click me](http://evil.example/link)",
+    "<http://evil.example/autolink>",
+    "www.evil.example/bare",
+    '<a href="http://evil.example/html">html link</a>',
+]
+# Markdown that only acts at the start of a line (in the article body: a block of its own).
+MARKDOWN_BLOCK = (
+    "\n\n[ref]: http://tracker.example/ref.png\n\n![by reference][ref]\n\n"
+    '<div>\n<img src="http://tracker.example/block.png">\n</div>\n\n'
+    "# heading?\n\n* [listed](http://evil.example/list)\n"
+)
+PAYLOADS = PAYLOADS + MARKDOWN_PAYLOADS
 HOSTILE = " ".join(PAYLOADS)
 
 
@@ -39,7 +59,7 @@ def hostile_server(tmp_path_factory):
         article.read_text()
         .replace("title: Alpha report on “air defense”", f"title: Alpha {HOSTILE}")
         .replace("publisher: Test Wire", f"publisher: Wire {HOSTILE}")
-        + f"\nNot quoted anywhere: {PAYLOADS[0]}\n\n{HOSTILE}\n"
+        + f"\nNot quoted anywhere: {PAYLOADS[0]}\n\n{HOSTILE}\n{MARKDOWN_BLOCK}"
     )
     citations = root / "geodata" / "citations.csv"
     citations.write_text(citations.read_text() + f"c-hostile,alpha,{_csv(HOSTILE)}\n")
@@ -78,19 +98,29 @@ def test_payloads_in_popups_and_tooltips_do_not_run(page, hostile_server):
 
 
 def test_payloads_in_url_parameters_do_not_run(page, hostile_server):
-    page.goto(f"{hostile_server.url}/?operator={PAYLOADS[0]}&system={PAYLOADS[1]}")
+    page.goto(
+        f"{hostile_server.url}/?operator={quote(PAYLOADS[0])}&system={quote(PAYLOADS[1])}"
+        f"&host={quote(MARKDOWN_PAYLOADS[0])}&status={quote(MARKDOWN_PAYLOADS[1])}"
+        f"&layers={quote(MARKDOWN_PAYLOADS[2])}&date={quote(MARKDOWN_PAYLOADS[3])}"
+    )
     map_frame(page).locator("path.adatlas-deployment").first.wait_for(
         state="attached", timeout=60_000
     )
     page.get_by_text("Ignored URL parameter operator=").wait_for()
-    assert page.locator("img[src=x]").count() == 0
-    assert page.evaluate("window.__xss") is None
+    warnings = page.locator("[data-testid=stAlert]").all_inner_texts()
+    shown = "\n".join(warnings).replace("\u2060", "")  # ui.text's invisible autolink breaker
+    for payload in MARKDOWN_PAYLOADS[:3]:
+        assert payload in shown  # the warning names the value literally
+    _assert_inert(page)
 
 
 def _assert_inert(page) -> None:
     assert page.evaluate("window.__xss") is None
     for frame in page.frames:
         assert frame.evaluate("window.__xss") is None
+        # Markdown payloads: no image, link or element pointing at the payloads' hosts
+        found = frame.locator("[src*='.example'], [href*='evil.example'], [href*='tracker.']")
+        assert found.count() == 0, found.evaluate_all("els => els.map(e => e.outerHTML)")
     assert page.locator("img[src=x], svg[onload]").count() == 0
 
 
@@ -101,6 +131,8 @@ def _assert_inert(page) -> None:
         ("Sources?article=alpha", "Sources"),
         ("Data?date=2017-01-01", "Records as of 01 January 2017"),
         ("Analysis?date=2017-01-01", "Analysis"),
+        ("Compare?date=2017-01-01", "Compare two dates"),
+        ("Curate", "Curate a new source"),
     ],
 )
 def test_payloads_on_every_page_do_not_run(page, hostile_server, path, ready):
@@ -108,8 +140,16 @@ def test_payloads_on_every_page_do_not_run(page, hostile_server, path, ready):
     page.get_by_role("heading", name=ready).first.wait_for(timeout=60_000)
     page.wait_for_timeout(1500)  # let tables, charts and maps render
     if path.startswith("Sources"):
-        text = page.locator(".adatlas-article").inner_text()
+        article = page.locator(".adatlas-article")
+        text = article.inner_text()
         assert PAYLOADS[1] in text  # the article body shows the payload as text
+        for payload in MARKDOWN_PAYLOADS:
+            assert payload in text
+        assert "[ref]: http://tracker.example/ref.png" in text
+        assert "![by reference][ref]" in text and "# heading?" in text
+        assert article.locator("img, a, h1, li").count() == 0
+        heading = page.locator(".adatlas-source-heading").inner_text()
+        assert MARKDOWN_PAYLOADS[0] in heading and MARKDOWN_PAYLOADS[1] in heading
         page.get_by_label("Search articles and excerpts").fill("onerror")
         page.keyboard.press("Enter")
         page.wait_for_timeout(1500)
@@ -140,8 +180,7 @@ def test_payloads_in_the_html_export_do_not_run(browser, hostile_server, tmp_pat
     assert PAYLOADS[0] in page.locator(".leaflet-popup-content").inner_text()
     assert HOSTILE in page.locator(".adatlas-caption").inner_text()
     page.locator(".adatlas-caption summary").click()
-    assert page.evaluate("window.__xss") is None
-    assert page.locator("img[src=x], svg[onload]").count() == 0
+    _assert_inert(page)
     context.close()
 
 
