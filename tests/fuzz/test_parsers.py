@@ -13,6 +13,7 @@ from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
+from adatlas.geojson import deployments_csv
 from hypothesis import event, example, given
 from hypothesis import strategies as st
 
@@ -20,7 +21,6 @@ from adatlas import as_of
 from adatlas.change import read_files
 from adatlas.cli import main
 from adatlas.dataset import build_dataset, load_dataset
-from adatlas.geojson import deployments_csv
 from adatlas.lock import LOCK_NAME
 from adatlas.reader import read_dataset
 from adatlas.schema import TABLES
