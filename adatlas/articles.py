@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 _QUOTES = str.maketrans(
     {
@@ -34,7 +35,7 @@ class Article:
     body_line: int  # line number of the first body line, for messages
     meta_lines: dict[str, int] = field(default_factory=dict)
 
-    @property
+    @cached_property  # every citation of the article compares against it
     def normalised_body(self) -> str:
         return normalise_text(self.body)
 
