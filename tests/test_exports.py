@@ -11,13 +11,13 @@ import geopandas as gpd
 import pandas as pd
 import pyogrio
 import pytest
-from adatlas.geojson import spreadsheet_safe
 from fastkml import kml as fastkml
 
 from adatlas import as_of, load_dataset
 from adatlas.borders import load_borders
 from adatlas.exports import ExportError, export, write_atomic
 from adatlas.rings import ring_frame
+from adatlas.serialize import spreadsheet_safe
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
-from adatlas.geojson import deployments_csv
 from hypothesis import event, example, given
 from hypothesis import strategies as st
 
@@ -24,6 +23,7 @@ from adatlas.dataset import build_dataset, load_dataset
 from adatlas.lock import LOCK_NAME
 from adatlas.reader import read_dataset
 from adatlas.schema import TABLES
+from adatlas.serialize import deployments_csv
 from adatlas.store import FileStore
 from adatlas.upload import merge_uploads
 from adatlas.validate import validate, validate_raw
