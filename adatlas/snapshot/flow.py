@@ -10,6 +10,7 @@ Sizes are in inches (boxes) and points (type), measured with the font matplotlib
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -23,6 +24,21 @@ FONT = "DejaVu Sans"
 # WenQuanYi Micro Hei (Debian fonts-wqy-microhei, installed by .ci/run) fills them in where it
 # is installed; elsewhere those characters show as boxes, as before.
 FALLBACK_FONTS = ("WenQuanYi Micro Hei",)
+
+
+class _NoBoldFallbackNotice(logging.Filter):
+    """The fallback font has no bold; matplotlib logs that it uses the regular weight, for each
+    bold text, on stderr (which would break the CLI's one-line messages). Regular is intended."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not (
+            "Failed to find font weight" in message
+            and any(name in message for name in FALLBACK_FONTS)
+        )
+
+
+logging.getLogger("matplotlib.font_manager").addFilter(_NoBoldFallbackNotice())
 LINE_SPACING = 1.3  # baseline to baseline, in font sizes
 
 
