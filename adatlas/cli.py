@@ -27,7 +27,6 @@ from adatlas.snapshot import (
     LAYOUTS,
     PAPERS,
     SNAPSHOT_FORMATS,
-    SnapshotOptions,
     parse_bbox,
     snapshot_bytes,
 )
@@ -264,6 +263,8 @@ def _snapshot(dataset: Dataset, root: Path, args: argparse.Namespace) -> int:
     view = replace(_view(dataset, args), layers=layers, altitude_m=args.altitude)
     borders = load_borders(root)
     fmt = args.out.suffix.lower().lstrip(".")
+    from adatlas.snapshot import SnapshotOptions  # loads the renderers
+
     options = SnapshotOptions(
         args.title, args.bbox, args.width, args.dpi, layout=args.layout, paper=args.paper
     )

@@ -1,32 +1,45 @@
-"""Snapshots of a view: static PNG/SVG/PDF (matplotlib) and standalone offline HTML."""
+"""Snapshots of a view: static PNG/SVG/PDF (matplotlib), PowerPoint and offline HTML.
 
+The renderers load on first use (:func:`__getattr__`): matplotlib, python-pptx and folium take
+over a second to import, and the CLI needs none of them to check its arguments.
+"""
+
+from __future__ import annotations
+
+import importlib
 from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
-import geopandas as gpd
-
-from adatlas.dataset import Dataset
-from adatlas.snapshot.deck import MEDIA_TYPE as PPTX_MEDIA_TYPE
-from adatlas.snapshot.deck import render_comparison_pptx, render_pptx
 from adatlas.snapshot.extent import parse_bbox, view_bbox
-from adatlas.snapshot.html import render_html
-from adatlas.snapshot.static import (
+from adatlas.snapshot.formats import (
     LAYOUTS,
     PAPERS,
+    SNAPSHOT_FORMATS,
+    SNAPSHOT_MEDIA_TYPES,
     STATIC_FORMATS,
-    SnapshotOptions,
-    render_comparison,
-    render_static,
 )
-from adatlas.view import View
 
-SNAPSHOT_FORMATS = (*STATIC_FORMATS, "pptx", "html")
-SNAPSHOT_MEDIA_TYPES = {
-    "png": "image/png",
-    "svg": "image/svg+xml",
-    "pdf": "application/pdf",
-    "pptx": PPTX_MEDIA_TYPE,
-    "html": "text/html",
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+    from adatlas.dataset import Dataset
+    from adatlas.snapshot.static import SnapshotOptions
+    from adatlas.view import View
+
+_LAZY = {
+    "SnapshotOptions": "adatlas.snapshot.static",
+    "render_static": "adatlas.snapshot.static",
+    "render_comparison": "adatlas.snapshot.static",
+    "render_pptx": "adatlas.snapshot.deck",
+    "render_comparison_pptx": "adatlas.snapshot.deck",
+    "render_html": "adatlas.snapshot.html",
 }
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def snapshot_bytes(
@@ -38,11 +51,17 @@ def snapshot_bytes(
     options: SnapshotOptions | None = None,
 ) -> bytes:
     """The snapshot of ``view`` in ``fmt`` (one of :data:`SNAPSHOT_FORMATS`)."""
+    from adatlas.snapshot.static import SnapshotOptions, render_static
+
     if fmt == "html":
+        from adatlas.snapshot.html import render_html
+
         return render_html(dataset, view, borders, title=title)
     options = options or SnapshotOptions()
     options = replace(options, title=title or options.title)
     if fmt == "pptx":
+        from adatlas.snapshot.deck import render_pptx
+
         return render_pptx(dataset, view, borders, options)
     return render_static(dataset, view, borders, fmt, options)
 

@@ -20,6 +20,7 @@ from pptx.util import Inches, Pt
 from adatlas.dataset import Dataset
 from adatlas.snapshot import flow
 from adatlas.snapshot.briefing import KEY_COLUMNS, Footnote, KeyRow
+from adatlas.snapshot.formats import PPTX_MEDIA_TYPE
 from adatlas.snapshot.static import (
     KEY_WIDTHS,
     SLIDE_IN,
@@ -32,7 +33,7 @@ from adatlas.snapshot.static import (
 )
 from adatlas.view import View
 
-MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+MEDIA_TYPE = PPTX_MEDIA_TYPE
 TABLE_PT = 8
 GREY = RGBColor(0x55, 0x55, 0x55)
 SOURCES_PER_SLIDE = 22

@@ -53,12 +53,10 @@ from adatlas.snapshot import flow
 from adatlas.snapshot.briefing import KEY_COLUMNS, Briefing, KeyRow, briefing
 from adatlas.snapshot.extent import BBox, view_bbox
 from adatlas.snapshot.flow import Box, Cell
+from adatlas.snapshot.formats import LAYOUTS, PAPERS, STATIC_FORMATS
 from adatlas.snapshot.text import default_title, describe_filters
 from adatlas.view import View
 
-STATIC_FORMATS = ("png", "svg", "pdf")
-LAYOUTS = ("slide", "page", "poster")
-PAPERS = {"a4": (11.69, 8.27), "letter": (11.0, 8.5)}  # landscape, inches
 FONT = flow.FONT
 SLIDE_IN = (13.333, 7.5)  # PowerPoint's 16:9 slide: 1920 × 1080 px at 144 dpi
 ATTRIBUTION = "Borders: Natural Earth (public domain) · Map: adatlas"
