@@ -23,6 +23,15 @@ ROMANIA = parse_bbox("20.2,43.6,29.7,48.3")
 BELARUS_AND_AROUND = parse_bbox("19,50,33,57.5")  # the issue's example: 15 of 30 in frame
 
 
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """figures() hands its figures to the test to inspect; close them afterwards."""
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
+
 @pytest.fixture(scope="module")
 def inputs():
     return load_dataset(), load_borders()
