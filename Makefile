@@ -7,7 +7,7 @@ PORT ?= 8501
 EXTRAS ?=
 DIST ?= dist
 
-.PHONY: run test fuzz lint bench validate bundle clean
+.PHONY: run test fuzz lint bench validate bundle clean db db-stop
 
 ifneq ($(wildcard wheelhouse/.),)
 # An unpacked offline bundle (`make bundle`): check SHA256SUMS, then install from wheelhouse/
@@ -51,6 +51,15 @@ test: $(TEST_FIRST) $(VENV)/.installed
 # Long property-based fuzzing (20,000 examples per property; make test runs 300 each).
 fuzz: $(VENV)/.installed
 	HYPOTHESIS_PROFILE=long $(BIN)/pytest -q -m fuzz tests/fuzz --timeout 0 --hypothesis-show-statistics
+
+# A local PostgreSQL/PostGIS team store in .pgdata/ with the shipped dataset loaded (README:
+# "A team's shared store"). Needs Debian's postgresql and postgresql-15-postgis-3.
+DB_PORT ?= 5433
+db: $(VENV)/.installed
+	$(BIN)/python scripts/team_db.py --dir .pgdata --port $(DB_PORT)
+
+db-stop: $(VENV)/.installed
+	$(BIN)/python -m adatlas.db.cluster stop .pgdata
 
 validate: $(VENV)/.installed
 	$(BIN)/adatlas validate

@@ -31,12 +31,16 @@ def _warm_up() -> None:
     from ui.library_import import import_library
 
     import_library()
-    from adatlas.dataset import DatasetError, default_data_dir
+    from adatlas.dataset import DatasetError, default_location
+    from adatlas.db import is_database_url
     from ui.data import load_on_disk
 
+    location = default_location()
+    if is_database_url(location):
+        return  # a team store is read per change counter, on the first page run
     # An invalid dataset is not cached: the first page run lists its problems.
     with contextlib.suppress(DatasetError):
-        load_on_disk(str(default_data_dir()))
+        load_on_disk(location)
 
 
 @contextlib.asynccontextmanager

@@ -1,11 +1,13 @@
-"""The ``adatlas`` command line: validate, query, members, snapshot, export, import.
+"""The ``adatlas`` command line: validate, query, members, snapshot, export, import, db, review.
 
-Exit codes: 0 success, 1 the dataset (or the records to import) has problems, 2 a bad argument.
+Exit codes: 0 success, 1 the dataset (or the records to import) has problems or the database
+refused, 2 a bad argument.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
@@ -15,12 +17,15 @@ from pathlib import Path
 from adatlas import fileio
 from adatlas.borders import load_borders
 from adatlas.change import read_files
-from adatlas.dataset import Dataset, DatasetError, default_data_dir, load_dataset
+from adatlas.dataset import Dataset, DatasetError, default_location, load_dataset
 from adatlas.dates import parse_date
+from adatlas.db import DatabaseError, is_database_url
+from adatlas.db import display as display_url
 from adatlas.envelope import TARGET_ALTITUDES_M
 from adatlas.exports import FORMATS, ExportError, export, write_atomic
 from adatlas.freshness import DEFAULT_STALE_MONTHS
 from adatlas.query import Filters, as_of, members
+from adatlas.recorded import format_recorded_at, parse_recorded_at
 from adatlas.schema import CONFIDENCES, STANDINGS, STATUSES
 from adatlas.serialize import deployments_csv, deployments_feature_collection
 from adatlas.snapshot import (
@@ -30,8 +35,8 @@ from adatlas.snapshot import (
     parse_bbox,
     snapshot_bytes,
 )
-from adatlas.store import open_store
-from adatlas.validate import is_iso3, validate
+from adatlas.store import NoHistory, open_store
+from adatlas.validate import is_iso3, validate_raw
 from adatlas.view import STALE_MONTHS_RANGE, View
 
 
@@ -69,11 +74,13 @@ def _parser() -> argparse.ArgumentParser:
     def with_data(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
         sub.add_argument(
             "--data",
-            type=Path,
             default=None,
-            help="dataset directory (default: $ADATLAS_DATA, else the shipped dataset)",
+            help="dataset directory or postgresql:// URL (default: $ADATLAS_DATA, else the "
+            "shipped dataset)",
         )
         return sub
+
+    with_recorded = _with_recorded
 
     with_data(commands.add_parser("validate", help="check a dataset and report every problem"))
 
@@ -101,6 +108,12 @@ def _parser() -> argparse.ArgumentParser:
             f"(default {DEFAULT_STALE_MONTHS})",
         )
         sub.add_argument("--hide-stale", action="store_true", help="leave stale records out")
+        with_recorded(sub)
+        sub.add_argument(
+            "--include-proposed",
+            action="store_true",
+            help="a team store: show changes awaiting review too, marked as proposed",
+        )
         return sub
 
     query = with_view(commands.add_parser("query", help="deployments that exist on a date"))
@@ -158,16 +171,77 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="<table>.csv (e.g. status.csv, my-status.csv), *.geojson (deployments), <id>.md",
     )
-    merge.add_argument("--data", type=Path, required=True, help="the dataset directory to add to")
+    merge.add_argument(
+        "--data",
+        required=True,
+        help="the dataset directory (or postgresql:// URL: the records are proposed for review) "
+        "to add to",
+    )
     merge.add_argument(
         "--dry-run", action="store_true", help="check and say what would be added; write nothing"
     )
+
+    _db_commands(commands)
+    _review_commands(commands)
 
     group = with_data(commands.add_parser("members", help="group members on a date"))
     group.add_argument("--date", type=_date, required=True, help="YYYY, YYYY-MM or YYYY-MM-DD")
     group.add_argument("--group", default=None, help="e.g. NATO, CSTO, UNION_STATE")
     group.add_argument("--standing", choices=STANDINGS, default=None)
     return parser
+
+
+def _moment(text: str) -> dt.datetime:
+    try:
+        return parse_recorded_at(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _with_recorded(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    sub.add_argument(
+        "--recorded-at",
+        type=_moment,
+        default=None,
+        metavar="TIMESTAMP",
+        help="a team store as it was recorded then (e.g. 2026-03-01T14:30:00Z); the "
+        "as-of date says what stood where, this says what the dataset knew",
+    )
+    return sub
+
+
+def _db_commands(commands: argparse._SubParsersAction) -> None:
+    db = commands.add_parser("db", help="the team store: a dataset in PostgreSQL/PostGIS")
+    actions = db.add_subparsers(dest="db_command", required=True, parser_class=_Parser)
+    url_help = "postgresql:// URL of the database (a user who may create schemas and roles)"
+    init = actions.add_parser("init", help="create the schema, history and roles")
+    init.add_argument("--db", required=True, help=url_help)
+    load = actions.add_parser("load", help="load a file dataset into an initialised database")
+    load.add_argument("directory", type=Path)
+    load.add_argument("--db", required=True, help=url_help)
+    dump = actions.add_parser("dump", help="write the approved dataset out as files")
+    dump.add_argument("directory", type=Path)
+    dump.add_argument("--db", required=True, help="postgresql:// URL of the database")
+    _with_recorded(dump)
+    user = actions.add_parser(
+        "user", help="create a database login in a role ($ADATLAS_DB_PASSWORD, else asked)"
+    )
+    user.add_argument("name")
+    user.add_argument("--role", required=True, choices=("reader", "curator", "reviewer"))
+    user.add_argument("--db", required=True, help=url_help)
+
+
+def _review_commands(commands: argparse._SubParsersAction) -> None:
+    review = commands.add_parser("review", help="list, approve or reject proposed changes")
+    actions = review.add_subparsers(dest="review_command", required=True, parser_class=_Parser)
+    data_help = "postgresql:// URL; your own database user (in the URL, $PGUSER, ~/.pgpass)"
+    listing = actions.add_parser("list", help="changes awaiting review")
+    listing.add_argument("--data", required=True, help=data_help)
+    for name in ("approve", "reject"):
+        sub = actions.add_parser(name, help=f"{name} a proposed change (by its number)")
+        sub.add_argument("change", type=int)
+        sub.add_argument("--note", default="", help="why (kept with the decision)")
+        sub.add_argument("--data", required=True, help=data_help)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -187,27 +261,53 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except BrokenPipeError:
         return 0
+    except NoHistory as exc:
+        print(f"adatlas: error: {exc}", file=sys.stderr)
+        return 2
+    except DatabaseError as exc:
+        print(f"adatlas: error: {exc}", file=sys.stderr)
+        return 1
 
 
 def _run(args: argparse.Namespace) -> int:
-    root = args.data if args.data is not None else default_data_dir()
-    if not root.is_dir():
-        what = "is not a directory" if root.exists() else "does not exist"
-        raise UsageError(f"dataset directory {root} {what}")
+    if args.command == "db":
+        from adatlas.cli_db import run_db
+
+        return run_db(args)
+    root = args.data if args.data is not None else default_location()
+    if args.command == "review":
+        from adatlas.cli_db import run_review
+
+        if not is_database_url(root):
+            raise UsageError("review needs a team store: --data postgresql://…")
+        return run_review(root, args)
+    if is_database_url(root):
+        shown = display_url(root)
+    else:
+        root = Path(root)
+        shown = root
+        if not root.is_dir():
+            what = "is not a directory" if root.exists() else "does not exist"
+            raise UsageError(f"dataset directory {root} {what}")
     if args.command == "import":
-        return _import(root, args)
+        return _import(root, shown, args)
     if args.command == "validate":
-        problems = validate(root)
+        problems = validate_raw(open_store(root).read())
         for problem in problems:
             print(problem)
         if problems:
-            print(f"{len(problems)} problem(s) in {root}", file=sys.stderr)
+            print(f"{len(problems)} problem(s) in {shown}", file=sys.stderr)
             return 1
-        print(f"ok: {load_dataset(root).summary()} in {root}")
+        print(f"ok: {load_dataset(root).summary()} in {shown}")
         return 0
     if args.command in ("snapshot", "export"):
         _check_output(args)
-    dataset = load_dataset(root)
+    recorded_at = getattr(args, "recorded_at", None)
+    dataset = load_dataset(
+        root, recorded_at=recorded_at, include_proposed=getattr(args, "include_proposed", False)
+    )
+    if recorded_at is not None:
+        args.recorded_text = format_recorded_at(recorded_at)
     if args.command == "query":
         return _query(dataset, args)
     if args.command == "snapshot":
@@ -243,7 +343,12 @@ def _check_output(args: argparse.Namespace) -> None:
 
 
 def _view(dataset: Dataset, args: argparse.Namespace) -> View:
-    return View(date=parse_date(args.date).start, filters=_filters(dataset, args))
+    return View(
+        date=parse_date(args.date).start,
+        filters=_filters(dataset, args),
+        recorded_at=getattr(args, "recorded_text", ""),
+        include_proposed=args.include_proposed,
+    )
 
 
 def _write(path: Path, data: bytes, force: bool) -> int:
@@ -311,7 +416,7 @@ def _query(dataset: Dataset, args: argparse.Namespace) -> int:
     return 0
 
 
-def _import(root: Path, args: argparse.Namespace) -> int:
+def _import(root: Path | str, shown: object, args: argparse.Namespace) -> int:
     """Add the files' records through the one write path (locked, validated, atomic)."""
     files = []
     for path in args.files:
@@ -326,14 +431,16 @@ def _import(root: Path, args: argparse.Namespace) -> int:
     if problems:
         for problem in problems:
             print(problem)
-        print(f"{len(problems)} problem(s); nothing was written to {root}", file=sys.stderr)
+        print(f"{len(problems)} problem(s); nothing was written to {shown}", file=sys.stderr)
         return 1
     if args.dry_run:
-        print(f"would add {change.describe()} to {root} (dry run: nothing written)")
+        print(f"would add {change.describe()} to {shown} (dry run: nothing written)")
     elif not change.added:
-        print(f"nothing to add to {root}")
+        print(f"nothing to add to {shown}")
+    elif result.backup:
+        print(f"added {change.describe()} to {shown}; previous files in {result.backup}")
     else:
-        print(f"added {change.describe()} to {root}; previous files in {result.backup}")
+        print(f"added {change.describe()} to {shown} as {', '.join(result.written)}")
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,6 +11,7 @@ import geopandas as gpd
 import pandas as pd
 
 from adatlas.dates import parse_date
+from adatlas.db import is_database_url
 from adatlas.freshness import last_confirmed
 from adatlas.lock import reading
 from adatlas.problems import Problem
@@ -25,6 +27,12 @@ def default_data_dir() -> Path:
     """``$ADATLAS_DATA`` if set, else the repository root (the shipped dataset)."""
     env = os.environ.get("ADATLAS_DATA", "").strip()
     return Path(env) if env else REPOSITORY_ROOT
+
+
+def default_location() -> str:
+    """``$ADATLAS_DATA`` (a directory or a ``postgresql://`` URL), else the shipped dataset."""
+    env = os.environ.get("ADATLAS_DATA", "").strip()
+    return env or str(REPOSITORY_ROOT)
 
 
 class DatasetError(Exception):
@@ -68,14 +76,26 @@ class Dataset:
         )
 
 
-def load_dataset(root: Path | str | None = None) -> Dataset:
-    """Read and validate the dataset at ``root`` (default: :func:`default_data_dir`).
+def load_dataset(
+    root: Path | str | None = None,
+    *,
+    recorded_at: dt.datetime | None = None,
+    include_proposed: bool = False,
+) -> Dataset:
+    """Read and validate the dataset at ``root``: a directory or a ``postgresql://`` URL
+    (default: :func:`default_location`). A database also answers ``recorded_at`` (the dataset
+    as it was recorded then) and ``include_proposed`` (drafts awaiting review, too).
 
     Raises :class:`DatasetError` listing every problem if the dataset is not valid.
     """
-    root = root if root is not None else default_data_dir()
-    with reading(root):  # never half of a write in progress
-        raw = read_dataset(root)
+    root = root if root is not None else default_location()
+    if is_database_url(root) or recorded_at is not None:
+        from adatlas.store import open_store
+
+        raw = open_store(root).read(recorded_at=recorded_at, include_proposed=include_proposed)
+    else:
+        with reading(root):  # never half of a write in progress
+            raw = read_dataset(root)
     problems = validate_raw(raw)
     if problems:
         raise DatasetError(problems)

@@ -2,10 +2,11 @@
 atomically, or return the problems.
 
 A store is where a dataset lives. :class:`FileStore` is a directory of CSV and Markdown files;
-a database store (issue 18) implements the same two methods::
+:class:`adatlas.db.store.DatabaseStore` (a ``postgresql://`` URL) implements the same methods::
 
     store = open_store(location)
     store.read()                       # the dataset as stored now (a RawDataset)
+    store.read(recorded_at=t, include_proposed=True)  # a database: as known at t, drafts too
     store.apply(change, dry_run=False) # → Applied: problems, or what was written
 
 Both Curate's save and ``adatlas import`` go through :meth:`Store.apply`, which promises:
@@ -28,6 +29,7 @@ from typing import Protocol
 
 from adatlas import fileio
 from adatlas.change import Change, check
+from adatlas.db import is_database_url
 from adatlas.lock import WRITE_TIMEOUT_S, LockBusy, reading, writing
 from adatlas.problems import Problem
 from adatlas.reader import RawDataset, read_dataset
@@ -55,13 +57,24 @@ class Store(Protocol):
 
     location: str
 
-    def read(self) -> RawDataset: ...
+    def read(
+        self, *, recorded_at: dt.datetime | None = None, include_proposed: bool = False
+    ) -> RawDataset: ...
 
     def apply(self, change: Change, *, dry_run: bool = False) -> Applied: ...
 
 
-def open_store(location: Path | str) -> Store:
-    """The store at ``location``: a dataset directory (a database URL once issue 18 lands)."""
+class NoHistory(ValueError):
+    """A file dataset keeps no history: "as recorded at" needs the team store."""
+
+
+def open_store(location: Path | str, connection: object | None = None) -> Store:
+    """The store at ``location``: a dataset directory or a ``postgresql://`` URL (then
+    ``connection`` may be a signed-in user's psycopg connection)."""
+    if is_database_url(location):
+        from adatlas.db.store import DatabaseStore  # psycopg only when a database is used
+
+        return DatabaseStore(str(location), connection)  # type: ignore[arg-type]
     return FileStore(location)
 
 
@@ -79,7 +92,15 @@ class FileStore:
         self.location = str(root)
         self.lock_timeout = lock_timeout
 
-    def read(self) -> RawDataset:
+    def read(
+        self, *, recorded_at: dt.datetime | None = None, include_proposed: bool = False
+    ) -> RawDataset:
+        """The files as they are (they hold no proposals; ``include_proposed`` changes nothing)."""
+        if recorded_at is not None:
+            raise NoHistory(
+                f"{self.location} is a file dataset, which keeps no history; "
+                "--recorded-at needs a team store (a postgresql:// URL)"
+            )
         with reading(self.root):
             return read_dataset(self.root)
 

@@ -14,6 +14,7 @@ from adatlas.dates import parse_date
 from adatlas.envelope import TARGET_ALTITUDES_M
 from adatlas.freshness import DEFAULT_STALE_MONTHS
 from adatlas.query import Filters
+from adatlas.recorded import format_recorded_at, parse_recorded_at
 from adatlas.schema import CONFIDENCES, STATUSES
 
 LAYERS = ("alliances", "rings", "density", "labels", "events", "tiles")
@@ -37,6 +38,10 @@ class View:
     center: tuple[float, float] = DEFAULT_CENTER
     zoom: int = DEFAULT_ZOOM
     altitude_m: int | None = None  # target altitude for envelopes; None = maximum range
+    # A team store only: the dataset as recorded at this moment ("" = now, see
+    # adatlas.recorded), and whether changes awaiting review are shown too.
+    recorded_at: str = ""
+    include_proposed: bool = False
 
     def to_query_params(self) -> dict[str, str]:
         """Only what differs from the defaults, so URLs stay short."""
@@ -56,6 +61,10 @@ class View:
             params["zoom"] = str(self.zoom)
         if self.altitude_m is not None:
             params["alt"] = str(self.altitude_m)
+        if self.recorded_at:
+            params["recorded"] = self.recorded_at
+        if self.include_proposed:
+            params["proposed"] = "1"
         return params
 
 
@@ -165,4 +174,15 @@ def view_from_query_params(params: Mapping[str, str], dataset: Dataset) -> tuple
         else:
             allowed = ", ".join(str(a) for a in TARGET_ALTITUDES_M)
             warn("alt", params["alt"], f"target altitude must be one of {allowed} (metres)")
+    if "recorded" in params:
+        try:
+            moment = format_recorded_at(parse_recorded_at(params["recorded"]))
+            view = replace(view, recorded_at=moment)
+        except ValueError as exc:
+            warn("recorded", params["recorded"], str(exc))
+    if "proposed" in params:
+        if params["proposed"] == "1":
+            view = replace(view, include_proposed=True)
+        else:
+            warn("proposed", params["proposed"], "the only value is 1")
     return view, warnings

@@ -40,11 +40,29 @@ def write_synthetic_dataset(root: Path, sites: int, seed: int = 1) -> Path:
     systems = [("sam-40", 40), ("sam-150", 150), ("sam-250", 250), ("abm-700", 700)]
     write(
         "systems.csv",
-        ["id", "name", "nato_name", "kind", "missile", "range_km", "range_quality", "notes",
-         "citations"],
         [
-            [sid, sid.upper(), "", "abm" if sid.startswith("abm") else "sam", "M", rng_km,
-             "cited", "", "c0"]
+            "id",
+            "name",
+            "nato_name",
+            "kind",
+            "missile",
+            "range_km",
+            "range_quality",
+            "notes",
+            "citations",
+        ],
+        [
+            [
+                sid,
+                sid.upper(),
+                "",
+                "abm" if sid.startswith("abm") else "sam",
+                "M",
+                rng_km,
+                "cited",
+                "",
+                "c0",
+            ]
             for sid, rng_km in systems
         ],
     )

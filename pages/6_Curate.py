@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from adatlas.curate import ArticleDraft, Draft, curation_enabled, excerpt_in_body
-from adatlas.dataset import REPOSITORY_ROOT, default_data_dir
+from adatlas.dataset import REPOSITORY_ROOT, default_location
+from adatlas.db import is_database_url
 from ui.curate_form import RECORD_FORMS, UPDATE, check_and_save, location_picker
 from ui.data import dataset, on_disk
 from ui.sidebar import view_controls
@@ -13,10 +16,18 @@ from ui.sidebar import view_controls
 st.set_page_config(page_title="adatlas — curate", layout="wide")
 data = dataset()
 view, base_view = view_controls(data, layers=False)
-root = default_data_dir().resolve()
-can_save = curation_enabled() and root != REPOSITORY_ROOT.resolve()
+location = default_location()
+team_store = is_database_url(location)
+root = location if team_store else Path(location).resolve()
+can_save = curation_enabled() and not team_store and root != REPOSITORY_ROOT.resolve()
 st.title("Curate a new source")
-if not can_save:
+if team_store:
+    st.info(
+        "This dashboard reads a team store. Signing in here to save and review is not built "
+        "yet: propose records with `adatlas import FILE… --data postgresql://you@…` and review "
+        "them with `adatlas review list|approve|reject`. You can download the new rows below."
+    )
+elif not can_save:
     st.info(
         "Saving is off. To save into your own dataset, start the dashboard with "
         "ADATLAS_DATA=/path/to/your/copy and ADATLAS_CURATE=1 (anyone who can open this page "

@@ -10,10 +10,12 @@ import streamlit as st
 
 from adatlas import assets
 from adatlas.borders import load_borders, load_land_borders
-from adatlas.dataset import Dataset, DatasetError, build_dataset, default_data_dir
+from adatlas.dataset import Dataset, DatasetError, build_dataset, default_location
+from adatlas.db import DatabaseError, is_database_url
 from adatlas.lock import reading
 from adatlas.places import load_cities
 from adatlas.reader import RawDataset, read_dataset
+from adatlas.recorded import format_recorded_at, parse_recorded_at
 from adatlas.validate import validate_raw
 from adatlas.webmap.build import install_border_files
 from adatlas.webmap.countries import BorderFiles
@@ -33,12 +35,19 @@ class OnDisk:
     border_files: BorderFiles
 
 
-@st.cache_resource(show_spinner="Loading the dataset…")
-def load_on_disk(root: str) -> OnDisk:
-    """Read and validate once per process; write the static files the maps load."""
+@st.cache_resource(show_spinner="Loading the dataset…", max_entries=8)
+def load_on_disk(
+    root: str, version: int = 0, recorded_at: str = "", include_proposed: bool = False
+) -> OnDisk:
+    """Read and validate once per process (a team store: once per change counter value and
+    view of it); write the static files the maps load."""
     assets.install_static(STATIC)
-    with reading(root):  # never half of a write in progress
-        raw = read_dataset(root)
+    if is_database_url(root):
+        moment = parse_recorded_at(recorded_at) if recorded_at else None
+        raw = _team_store(root).read(recorded_at=moment, include_proposed=include_proposed)
+    else:
+        with reading(root):  # never half of a write in progress
+            raw = read_dataset(root)
     problems = validate_raw(raw)
     if problems:
         raise DatasetError(problems)
@@ -52,10 +61,49 @@ def cities() -> gpd.GeoDataFrame:
     return load_cities()
 
 
-def on_disk() -> OnDisk:
-    """The dataset in the data directory; if it is invalid, stops the page listing every problem."""
+@st.cache_resource(show_spinner=False)
+def _team_store(url: str):
+    """One reading connection per server process (the read-only role in the URL)."""
+    from adatlas.store import open_store
+
+    return open_store(url)
+
+
+def _store_view() -> tuple[str, bool]:
+    """The recorded-at moment and the include-proposed choice, before the sidebar is drawn:
+    from the widgets of an earlier run, else from the URL of the first."""
+    view = st.session_state.get("view")
+    if "recorded_widget" in st.session_state:
+        text = st.session_state["recorded_widget"].strip()
+        try:
+            recorded = format_recorded_at(parse_recorded_at(text)) if text else ""
+        except ValueError:
+            recorded = view.recorded_at if view else ""
+        return recorded, bool(st.session_state.get("proposed_widget"))
+    if view is not None:
+        return view.recorded_at, view.include_proposed
+    params = st.query_params
     try:
-        return load_on_disk(str(default_data_dir()))
+        recorded = format_recorded_at(parse_recorded_at(params["recorded"]))
+    except (KeyError, ValueError):
+        recorded = ""
+    return recorded, params.get("proposed") == "1"
+
+
+def on_disk() -> OnDisk:
+    """The shared dataset (a directory, or a team store as the sidebar asks for it); if it is
+    invalid, stops the page listing every problem."""
+    location = default_location()
+    try:
+        if is_database_url(location):
+            recorded, proposed = _store_view()
+            version = _team_store(location).version()  # moves with every write, on any server
+            return load_on_disk(location, version, recorded, proposed)
+        return load_on_disk(location)
+    except DatabaseError as exc:
+        st.error(f"The team store cannot be read: {exc}")
+        st.stop()
+        raise
     except DatasetError as exc:
         st.error("The dataset has problems; fix them and reload (run `adatlas validate`).")
         st.code("\n".join(str(p) for p in exc.problems))

@@ -12,9 +12,11 @@ from dataclasses import replace
 
 import streamlit as st
 
-from adatlas.dataset import Dataset
+from adatlas.dataset import Dataset, default_location
+from adatlas.db import is_database_url
 from adatlas.envelope import TARGET_ALTITUDES_M
 from adatlas.query import Filters
+from adatlas.recorded import format_recorded_at, parse_recorded_at
 from adatlas.schema import CONFIDENCES, STATUSES
 from adatlas.view import (
     FIRST_DATE,
@@ -144,8 +146,33 @@ def view_controls(
         "covers (4/3-earth model; antenna heights from systems.csv, else 10 m).",
     )
 
+    recorded, proposed = view.recorded_at, view.include_proposed
+    if is_database_url(default_location()):
+        st.session_state.setdefault("recorded_widget", view.recorded_at)
+        st.session_state.setdefault("proposed_widget", view.include_proposed)
+        sidebar.text_input(
+            "Recorded at (UTC)",
+            key="recorded_widget",
+            placeholder="now",
+            help="The team store as it was recorded at this moment, e.g. 2026-03-01T14:30:00Z "
+            "(a date alone: the end of that day). The as-of date says what stood where; this "
+            "says what the dataset knew. Empty: now.",
+        )
+        text = st.session_state["recorded_widget"].strip()
+        try:
+            recorded = format_recorded_at(parse_recorded_at(text)) if text else ""
+        except ValueError as exc:
+            sidebar.warning(str(exc))
+        sidebar.checkbox(
+            "Include proposed",
+            key="proposed_widget",
+            help="Show changes awaiting review too, marked as proposed.",
+        )
+        proposed = bool(st.session_state["proposed_widget"])
     view = replace(
         view,
+        recorded_at=recorded,
+        include_proposed=proposed,
         date=st.session_state["date"],
         filters=Filters(
             systems=tuple(st.session_state["systems"]),

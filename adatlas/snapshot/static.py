@@ -380,6 +380,7 @@ def _separate(ax: plt.Axes, texts: list[plt.Text], anchors: np.ndarray, legend) 
     axes_box = ax.get_window_extent(renderer)
     taken: list[Bbox] = [legend.get_window_extent(renderer)] if legend else []
     to_data = ax.transData.inverted()
+
     def inside(box: Bbox) -> bool:
         return axes_box.contains(box.x0, box.y0) and axes_box.contains(box.x1, box.y1)
 

@@ -18,6 +18,10 @@ def describe_filters(view: View) -> str:
         parts.append(f"stale records hidden (not confirmed in {view.filters.stale_months} months)")
     if view.altitude_m is not None:
         parts.append(f"rings at target altitude {view.altitude_m:,} m")
+    if view.recorded_at:
+        parts.append(f"dataset as recorded at {view.recorded_at}")
+    if view.include_proposed:
+        parts.append("including proposed records not yet reviewed")
     return "; ".join(parts) if parts else "no filters"
 
 
