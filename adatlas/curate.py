@@ -22,7 +22,7 @@ from adatlas.change import Change, read_files
 from adatlas.dataset import REPOSITORY_ROOT
 from adatlas.problems import Problem
 from adatlas.schema import TABLES
-from adatlas.store import Applied, open_store
+from adatlas.store import Applied, Store, open_store
 
 CURATE_ENV = "ADATLAS_CURATE"
 
@@ -112,10 +112,11 @@ def draft_change(draft: Draft) -> tuple[Change, list[Problem]]:
     return change, problems
 
 
-def check(root: Path | str, draft: Draft) -> Applied:
-    """Validate the draft as an addition to the dataset at ``root`` (nothing is written)."""
+def check(root: Path | str, draft: Draft, store: Store | None = None) -> Applied:
+    """Validate the draft as an addition to the dataset at ``root`` (nothing is written);
+    ``store``, if given, is that dataset's store already open (a team store's connection)."""
     change, problems = draft_change(draft)
-    result = open_store(root).apply(change, dry_run=True)
+    result = (store or open_store(root)).apply(change, dry_run=True)
     return Applied(sorted(set(problems + result.problems)), result.added, dry_run=True)
 
 
@@ -129,8 +130,10 @@ def zip_bytes(draft: Draft) -> bytes:
     return buffer.getvalue()
 
 
-def save_to_dataset(root: Path | str, draft: Draft) -> Applied:
-    """Write the draft into the dataset at ``root`` through :meth:`adatlas.store.Store.apply`.
+def save_to_dataset(root: Path | str, draft: Draft, store: Store | None = None) -> Applied:
+    """Write the draft into the dataset at ``root`` through :meth:`adatlas.store.Store.apply`
+    (of ``store`` if given: on a team store, the signed-in user's connection, so that the
+    database's grants decide).
 
     Returns its outcome: the problems (nothing written), or what was written and the backup.
     The shipped dataset is refused.
@@ -144,4 +147,4 @@ def save_to_dataset(root: Path | str, draft: Draft) -> Applied:
     change, problems = draft_change(draft)
     if problems:
         return Applied(problems, change.added)
-    return open_store(root).apply(change)
+    return (store or open_store(root)).apply(change)

@@ -2,8 +2,8 @@
 matplotlib handles, so both explain the same symbols.
 
 Only what is on the map gets a section: statuses and symbol kinds that occur among the shown
-deployments, the stale entry when one is stale, memberships when alliances are drawn, density
-when that layer is on, rings when they are drawn, events when they are.
+deployments, the stale and proposed entries when one is, memberships when alliances are drawn,
+density when that layer is on, rings when they are drawn, events when they are.
 """
 
 from __future__ import annotations
@@ -106,6 +106,16 @@ def legend_sections(
                     str(operational["fillColor"]),
                     "dotted",
                     opacity=float(styles.STALE_STYLE["opacity"]),
+                )
+            )
+        if any(bool(f["proposed"].any()) for f in frames if len(f)):
+            swatches.append(
+                Swatch(
+                    "magenta outline: proposed, awaiting review",
+                    "marker",
+                    str(styles.PROPOSED_STYLE["color"]),
+                    None,
+                    "dashed",
                 )
             )
         sections.append(Section("Status", tuple(swatches)))

@@ -11,7 +11,7 @@ import pandas as pd
 from adatlas.dataset import Dataset
 from adatlas.dates import PartialDate, parse_date
 from adatlas.freshness import DEFAULT_STALE_MONTHS, stale
-from adatlas.schema import CONFIDENCES
+from adatlas.schema import CONFIDENCES, REVIEW_COLUMN
 
 DateLike = str | dt.date | PartialDate | pd.Timestamp
 
@@ -84,7 +84,9 @@ def as_of(dataset: Dataset, date: DateLike, filters: Filters | None = None) -> g
     of every status row up to ``date`` (in order, without repeats); freshness:
     ``last_confirmed`` (as written), ``last_confirmed_ts`` and ``stale`` (see
     :mod:`adatlas.freshness`); and confidence: ``deployment_confidence``,
-    ``status_confidence`` (the status row in force) and ``confidence``, the lower of the two.
+    ``status_confidence`` (the status row in force) and ``confidence``, the lower of the two;
+    ``proposed``: the record or its status in force awaits review (a team store's view with
+    proposed records; always false otherwise).
     """
     day = to_timestamp(date)
     filters = filters or Filters()
@@ -108,15 +110,24 @@ def as_of(dataset: Dataset, date: DateLike, filters: Filters | None = None) -> g
         "confidence": lower_confidence(frame["confidence"], state["confidence"]),
         **{new: system[old] for old, new in SYSTEM_COLUMNS.items()},
         "antenna_m": system["antenna_m"],  # cited radar height
+        "proposed": _awaiting_review(frame) | _awaiting_review(state),
     }
     added = pd.DataFrame({name: values.to_numpy() for name, values in columns.items()})
-    frame = pd.concat([frame.drop(columns="confidence"), added.set_index(frame.index)], axis=1)
+    own = frame.drop(columns=["confidence", REVIEW_COLUMN], errors="ignore")
+    frame = pd.concat([own, added.set_index(frame.index)], axis=1)
     for _, column, allowed in filters.named():
         if allowed:
             frame = frame[frame[column].isin(allowed)]
     if filters.hide_stale:
         frame = frame[~frame["stale"]]
     return frame
+
+
+def _awaiting_review(rows: pd.DataFrame) -> pd.Series:
+    """Rows a team store marked as proposed (the column exists only in a view with drafts)."""
+    if REVIEW_COLUMN not in rows:
+        return pd.Series(False, index=rows.index)
+    return rows[REVIEW_COLUMN].eq("proposed")
 
 
 def status_history(dataset: Dataset, deployment: str) -> pd.DataFrame:

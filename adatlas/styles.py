@@ -15,6 +15,9 @@ STATUS_STYLE: dict[str, dict[str, object]] = {
 # A stale deployment (status not confirmed for the threshold): its status colour, faded and
 # dotted, so it reads as "last heard of long ago" without hiding what it was.
 STALE_STYLE: dict[str, object] = {"opacity": 0.55, "fillOpacity": 0.25, "dashArray": "1 3"}
+# A team store's draft (include proposed): a thick magenta dashed outline over the status fill,
+# unlike any status, so a briefing never mistakes a draft for an approved record.
+PROPOSED_STYLE: dict[str, object] = {"color": "#d6008f", "weight": 3, "dashArray": "5 3"}
 
 # A radar's ring is how far it sees, not where anything is engaged, and early-warning radars
 # reach thousands of km: an outline only, thin and dotted, so it never tints the map.

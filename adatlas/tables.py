@@ -46,9 +46,13 @@ def deployment_table(frame: gpd.GeoDataFrame, citation_link: str | None = None) 
     for column in DEPLOYMENT_COLUMNS:
         if column not in table:
             table[column] = ""
+    columns = dict(DEPLOYMENT_COLUMNS)
+    if "proposed" in table and table["proposed"].any():  # a team store's view with drafts
+        table["review"] = table["proposed"].map({True: "proposed", False: "approved"})
+        columns = {**columns, "review": "Review"}
     return (
-        table[list(DEPLOYMENT_COLUMNS)]
-        .rename(columns=DEPLOYMENT_COLUMNS)
+        table[list(columns)]
+        .rename(columns=columns)
         .sort_values(["Operator", "Deployment"])
         .reset_index(drop=True)
     )

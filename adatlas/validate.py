@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from itertools import pairwise
 from pathlib import Path
 
@@ -25,6 +25,7 @@ from adatlas.schema import (
     ID_PATTERN,
     RANGE_QUALITIES,
     SOURCE_KINDS,
+    TABLES,
     Column,
     split_list,
 )
@@ -46,12 +47,20 @@ def where(table: RawTable, row: Row) -> str:
 
 def record_id(raw: RawTable, row: Row) -> str:
     """The id shown in messages: the key column, or a composite for keyless tables."""
-    name = raw.table.name
-    if name in ("status", "confirmed"):
-        return f"{row.get('deployment')}@{row.get('date')}"
-    if name == "memberships":
-        return f"{row.get('group')}/{row.get('country')}@{row.get('start')}"
-    return row.get(raw.table.key) if raw.table.key else ""
+    return record_key(raw.table.name, row)
+
+
+def record_key(table: str, values: Mapping[str, str] | Row) -> str:
+    """:func:`record_id` of the values of a row of ``table``."""
+
+    def get(column: str | None) -> str:
+        return (values.get(column) or "").strip() if column else ""
+
+    if table in ("status", "confirmed"):
+        return f"{get('deployment')}@{get('date')}"
+    if table == "memberships":
+        return f"{get('group')}/{get('country')}@{get('start')}"
+    return get(TABLES[table].key)
 
 
 def validate(root: Path | str) -> list[Problem]:

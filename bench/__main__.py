@@ -11,6 +11,8 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from adatlas.borders import load_borders
@@ -25,19 +27,33 @@ from bench.browser import first_paint
 from bench.map_build import measure
 from bench.rerun import percentile, rerun_seconds
 from bench.synthetic import write_synthetic_dataset
+from bench.team_store import compare, team_cluster
 
 DATE = dt.date(2024, 1, 1)
 
 
+@contextmanager
+def step(what: str) -> Iterator[None]:
+    """Say on stderr what runs and how long it took: the table comes only at the end."""
+    print(f"bench: {what} …", file=sys.stderr, flush=True)
+    start = time.perf_counter()
+    yield
+    print(f"bench: {what}: {time.perf_counter() - start:.1f} s", file=sys.stderr, flush=True)
+
+
 def row(name: str, data_dir: Path | None, reruns: int) -> dict[str, str]:
+    label = f"{name} {data_dir.name if data_dir else ''}".strip()
     start = time.perf_counter()
     dataset = load_dataset(data_dir or default_data_dir())
     load = time.perf_counter() - start
-    sizes = measure(dataset, DATE)
-    paint = first_paint(data_dir)
+    with step(f"{label}: map build and payload"):
+        sizes = measure(dataset, DATE)
+    with step(f"{label}: first paint in Chromium"):
+        paint = first_paint(data_dir)
     borders = load_borders()
     view = View(date=DATE)
-    png = slide_seconds(dataset, view, borders)
+    with step(f"{label}: slide snapshot"):
+        png = slide_seconds(dataset, view, borders)
     result = {
         "data": f"{name} ({len(dataset.deployments):,} sites)",
         "load s": f"{load:.2f}",
@@ -59,7 +75,8 @@ def row(name: str, data_dir: Path | None, reruns: int) -> dict[str, str]:
         "rerun p50/p95 ms": "-",
     }
     if reruns:
-        times = rerun_seconds(data_dir, moves=reruns)
+        with step(f"{label}: {reruns} reruns"):
+            times = rerun_seconds(data_dir, moves=reruns)
         result["rerun p50/p95 ms"] = (
             f"{statistics.median(times) * 1e3:.0f}/{percentile(times, 95) * 1e3:.0f}"
         )
@@ -87,22 +104,37 @@ def density_seconds() -> float:
     return time.perf_counter() - start
 
 
+def print_table(rows: list[dict[str, str]]) -> None:
+    columns = list(rows[0])
+    widths = [max(len(c), *(len(r[c]) for r in rows)) for c in columns]
+    print(" | ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)))
+    print("-|-".join("-" * w for w in widths))
+    for r in rows:
+        print(" | ".join(r[c].ljust(w) for c, w in zip(columns, widths, strict=True)))
+
+
+def team_store_rows(synthetic_10k: Path) -> list[dict[str, str]]:
+    with step("team store: PostGIS against files"), team_cluster() as cluster:
+        if cluster is None:
+            return []
+        return [
+            compare(cluster, "curated", default_data_dir(), DATE),
+            compare(cluster, "synthetic", synthetic_10k, DATE),
+        ]
+
+
 def main() -> int:
     rows = [row("curated", None, reruns=30)]
     with tempfile.TemporaryDirectory() as tmp:
         for sites in (1_000, 10_000):
             data_dir = write_synthetic_dataset(Path(tmp) / f"syn{sites}", sites)
             rows.append(row("synthetic", data_dir, reruns=30 if sites == 1_000 else 10))
-    columns = list(rows[0])
-    widths = [max(len(c), *(len(r[c]) for r in rows)) for c in columns]
+        store_rows = team_store_rows(Path(tmp) / "syn10000")
     print(
         f"adatlas benchmarks, as of {DATE} · {platform.processor() or platform.machine()}, "
         f"Python {sys.version.split()[0]}"
     )
-    print(" | ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)))
-    print("-|-".join("-" * w for w in widths))
-    for r in rows:
-        print(" | ".join(r[c].ljust(w) for c, w in zip(columns, widths, strict=True)))
+    print_table(rows)
     print(
         "naive = folium Map with one Marker + Popup per site (same popup text); rings off "
         "for both. Rings are hidden in the dashboard above 2,000 sites."
@@ -115,6 +147,12 @@ def main() -> int:
         f"slide snapshot (PNG 1920×1080, labels and key), curated data, default view on {DATE}: "
         f"{rows[0]['slide PNG s']} s (target ≤ 1.5 s)"
     )
+    print()
+    if store_rows:
+        print("team store (PostgreSQL/PostGIS, read-only role over TCP) against files:")
+        print_table(store_rows)
+    else:
+        print("team store: not measured (no PostgreSQL server on this machine)")
     return 0
 
 

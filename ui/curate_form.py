@@ -141,22 +141,29 @@ def location_picker(dataset: Dataset, base_view: View, border_files: BorderFiles
         st.rerun()
 
 
-def check_and_save(root: Path, draft: Draft, can_save: bool) -> None:
-    """Validate the draft; save it into the user's dataset or offer it as a zip."""
-    result = check(root, draft)
+def check_and_save(root: Path | str, draft: Draft, can_save: bool, store=None) -> None:
+    """Validate the draft; save it into the user's dataset (through ``store``, if given: a
+    team store's signed-in user) or offer it as a zip."""
+    result = check(root, draft, store)
     if result.problems:
         st.error(f"{len(result.problems)} problem(s) to fix before saving:")
         show_problems(result.problems)
     else:
         st.success("The new article and record pass every check.")
     left, right = st.columns(2)
-    if left.button(
-        "Save into my dataset", key="cur_save", disabled=bool(result.problems) or not can_save
-    ):
-        saved = save_to_dataset(root, draft)
+    label = "Propose for review" if store is not None else "Save into my dataset"
+    if left.button(label, key="cur_save", disabled=bool(result.problems) or not can_save):
+        saved = save_to_dataset(root, draft, store)
         if saved.problems:
             st.error(f"Nothing was saved: {len(saved.problems)} problem(s).")
             show_problems(saved.problems)
+        elif store is not None:  # a team store: a reviewer approves it before any map shows it
+            st.success(
+                escape_markdown(
+                    f"Saved into {store.location} as {', '.join(saved.written)}; turn on "
+                    "“Include proposed” in the sidebar to see it."
+                )
+            )
         else:
             reload()  # the map and every page now show the new record
             st.success(

@@ -69,16 +69,40 @@ def _team_store(url: str):
     return open_store(url)
 
 
+# How old the change counter a page run uses may be: another server's approval shows within
+# this, and a busy server asks the database once per interval rather than on every rerun.
+COUNTER_TTL_S = 2.0
+
+
+@st.cache_data(ttl=COUNTER_TTL_S, show_spinner=False)
+def change_counter(url: str) -> int:
+    """The team store's change counter (it moves with every write, by anyone, on any server)."""
+    return _team_store(url).version()
+
+
+def reading_store():
+    """The team store's shared read-only store (a dry-run check needs no signed-in user), or
+    ``None`` for a directory."""
+    location = default_location()
+    return _team_store(location) if is_database_url(location) else None
+
+
+def recorded_widget(fallback: str) -> tuple[str, str]:
+    """The "Recorded at" field as a canonical moment ("" = now) and what is wrong with it
+    ("" if nothing); ``fallback`` when it does not parse."""
+    text = str(st.session_state.get("recorded_widget") or "").strip()
+    try:
+        return (format_recorded_at(parse_recorded_at(text)) if text else ""), ""
+    except ValueError as exc:
+        return fallback, str(exc)
+
+
 def _store_view() -> tuple[str, bool]:
     """The recorded-at moment and the include-proposed choice, before the sidebar is drawn:
     from the widgets of an earlier run, else from the URL of the first."""
     view = st.session_state.get("view")
     if "recorded_widget" in st.session_state:
-        text = st.session_state["recorded_widget"].strip()
-        try:
-            recorded = format_recorded_at(parse_recorded_at(text)) if text else ""
-        except ValueError:
-            recorded = view.recorded_at if view else ""
+        recorded, _ = recorded_widget(view.recorded_at if view else "")
         return recorded, bool(st.session_state.get("proposed_widget"))
     if view is not None:
         return view.recorded_at, view.include_proposed
@@ -97,7 +121,7 @@ def on_disk() -> OnDisk:
     try:
         if is_database_url(location):
             recorded, proposed = _store_view()
-            version = _team_store(location).version()  # moves with every write, on any server
+            version = change_counter(location)
             return load_on_disk(location, version, recorded, proposed)
         return load_on_disk(location)
     except DatabaseError as exc:

@@ -16,7 +16,6 @@ from adatlas.dataset import Dataset, default_location
 from adatlas.db import is_database_url
 from adatlas.envelope import TARGET_ALTITUDES_M
 from adatlas.query import Filters
-from adatlas.recorded import format_recorded_at, parse_recorded_at
 from adatlas.schema import CONFIDENCES, STATUSES
 from adatlas.view import (
     FIRST_DATE,
@@ -27,6 +26,7 @@ from adatlas.view import (
     moved,
     view_from_query_params,
 )
+from ui.data import recorded_widget
 from ui.text import escape_markdown
 
 _WIDGETS = (
@@ -158,11 +158,9 @@ def view_controls(
             "(a date alone: the end of that day). The as-of date says what stood where; this "
             "says what the dataset knew. Empty: now.",
         )
-        text = st.session_state["recorded_widget"].strip()
-        try:
-            recorded = format_recorded_at(parse_recorded_at(text)) if text else ""
-        except ValueError as exc:
-            sidebar.warning(str(exc))
+        recorded, problem = recorded_widget(view.recorded_at)
+        if problem:
+            sidebar.warning(problem)
         sidebar.checkbox(
             "Include proposed",
             key="proposed_widget",

@@ -19,6 +19,8 @@ from __future__ import annotations
 from urllib.parse import urlsplit, urlunsplit
 
 URL_PREFIXES = ("postgresql://", "postgres://")
+# The project's database roles, each granted as adatlas_<name> (schema.sql).
+ROLES = ("reader", "curator", "reviewer", "admin")
 
 
 def is_database_url(location: object) -> bool:

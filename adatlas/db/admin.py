@@ -17,6 +17,7 @@ import psycopg
 from psycopg import sql
 
 from adatlas import fileio
+from adatlas.db import ROLES
 from adatlas.db import rows as stored
 from adatlas.db.connect import DatabaseError, connect, explain
 from adatlas.db.ddl import ARTICLES, schema_sql
@@ -25,8 +26,6 @@ from adatlas.problems import Problem
 from adatlas.reader import read_dataset
 from adatlas.schema import TABLES
 from adatlas.validate import validate_raw
-
-ROLES = ("reader", "curator", "reviewer", "admin")
 
 
 def init(url: str) -> None:

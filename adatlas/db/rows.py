@@ -16,9 +16,7 @@ from psycopg.types.json import Jsonb
 
 from adatlas.db.ddl import ARTICLES, DATA_TABLES, columns, quoted
 from adatlas.reader import RawDataset, RawTable, Row, read_article
-from adatlas.schema import TABLES
-
-REVIEW_COLUMN = "review"  # added to proposed rows in a view that includes them
+from adatlas.schema import REVIEW_COLUMN, TABLES
 
 
 @dataclass(frozen=True)

@@ -15,14 +15,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import psycopg
+from psycopg.pq import TransactionStatus
 
 from adatlas.change import Change, check
+from adatlas.db import ROLES
 from adatlas.db import rows as stored
 from adatlas.db.connect import WRITE_LOCK_TIMEOUT, DatabaseError, connect, display, explain
 from adatlas.db.ddl import ARTICLES
 from adatlas.problems import Problem
 from adatlas.reader import RawDataset
 from adatlas.store import Applied
+from adatlas.validate import record_key
 
 # One key for every writer of this database (pg_advisory_xact_lock): writes queue one by one.
 WRITE_LOCK_KEY = 0x0ADA71A5
@@ -48,8 +51,23 @@ class DatabaseStore:
 
     @property
     def user(self) -> str:
-        with self.session() as conn:
-            return conn.execute("SELECT session_user").fetchone()[0]
+        return self._ask("SELECT session_user")[0][0]
+
+    def roles(self) -> tuple[str, ...]:
+        """The adatlas roles the connection's user holds (``reader``, ``curator``, …)."""
+        held = self._ask(
+            "SELECT name FROM unnest(%s::text[]) AS name "
+            "WHERE pg_has_role(session_user, 'adatlas_' || name, 'MEMBER')",
+            (list(ROLES),),
+        )
+        return tuple(name for (name,) in held)
+
+    def _ask(self, query: str, params: tuple = ()) -> list[tuple]:
+        try:
+            with self.session() as conn:
+                return conn.execute(query, params).fetchall()
+        except psycopg.Error as exc:
+            raise DatabaseError(f"cannot ask {self.location}: {explain(exc)}") from None
 
     @contextmanager
     def session(self) -> Iterator[psycopg.Connection]:
@@ -63,21 +81,19 @@ class DatabaseStore:
             try:
                 yield conn
             finally:
-                if not conn.closed and conn.info.transaction_status != 0:  # not idle
+                if not conn.closed and conn.info.transaction_status != TransactionStatus.IDLE:
                     conn.rollback()
 
     def close(self) -> None:
-        if self._connection is not None and self._owned:
+        """Close the connection, the one it opened or the signed-in one it was given."""
+        if self._connection is not None and not self._connection.closed:
             self._connection.close()
 
     # -- reading -----------------------------------------------------------------------------
 
     def version(self) -> int:
         """The change counter: it moves with every write, by anyone, on any server."""
-        with self.session() as conn:
-            counter = conn.execute("SELECT counter FROM adatlas.version").fetchone()[0]
-            conn.rollback()
-            return int(counter)
+        return int(self._ask("SELECT counter FROM adatlas.version")[0][0])
 
     def read(
         self, *, recorded_at: dt.datetime | None = None, include_proposed: bool = False
@@ -181,7 +197,7 @@ def _summary(change: Change) -> str:
     """What a reviewer reads first: counts, and the records by id."""
     parts = []
     for table, new_rows in change.rows.items():
-        ids = [record_id_of(table, r.values) for r in new_rows]
+        ids = [record_key(table, r.values) for r in new_rows]
         parts.append(f"{len(new_rows)} {table}: {', '.join(ids[:8])}{' …' if len(ids) > 8 else ''}")
     for table, updates in change.updates.items():
         if updates:
@@ -189,11 +205,3 @@ def _summary(change: Change) -> str:
     if change.articles:
         parts.append(f"{len(change.articles)} articles: {', '.join(a.id for a in change.articles)}")
     return "; ".join(parts)
-
-
-def record_id_of(table: str, values: dict[str, str]) -> str:
-    if values.get("id"):
-        return values["id"]
-    return " ".join(v for v in (values.get("deployment"), values.get("date")) if v) or (
-        " ".join(v for v in (values.get("group"), values.get("country")) if v)
-    )

@@ -141,20 +141,20 @@ def briefing(
             label,
             name,
             system_name,
-            f"{status} since {since}",
+            status + (" (proposed)" if is_proposed else ""),
             f"{confirmed} (stale)" if is_stale else confirmed,
             _numbers(cites, number_of),
             ident,
         )
-        for ident, label, name, system_name, status, since, confirmed, is_stale, cites in zip(
+        for ident, label, name, system_name, status, confirmed, is_stale, is_proposed, cites in zip(
             shown["id"],
             shown["label"],
             shown["name"],
             shown["system_name"],
-            shown["status"],
-            shown["status_since"],
+            shown["status"] + " since " + shown["status_since"],
             shown["last_confirmed"],
             shown["stale"],
+            shown["proposed"],
             shown["citations"],
             strict=True,
         )

@@ -502,20 +502,21 @@ def _draw_map(
 
     points = brief.deployments.to_crs(crs) if len(brief.deployments) else brief.deployments
     if len(points):
-        for (status, stale), group in points.groupby(["status", "stale"]):
+        for (status, stale, proposed), group in points.groupby(["status", "stale", "proposed"]):
             style = styles.STATUS_STYLE[status]
+            edge = styles.PROPOSED_STYLE["color"] if proposed else style["color"]
             sizes = [styles.KIND_RADIUS.get(k, 6) ** 2 * 1.6 for k in group["system_kind"]]
             ax.scatter(
                 group.geometry.x,
                 group.geometry.y,
                 s=sizes,
                 c=style["fillColor"],
-                edgecolors=style["color"],
-                linewidths=1.2,
+                edgecolors=edge,
+                linewidths=2.2 if proposed else 1.2,
                 zorder=5,
                 # Stale: faded and dotted, as on the web map.
                 alpha=float(styles.STALE_STYLE["opacity"]) if stale else 1.0,
-                linestyle=":" if stale else "-",
+                linestyle=":" if stale else "--" if proposed else "-",
             )
     if len(brief.events):
         events = brief.events.to_crs(crs)

@@ -6,7 +6,8 @@ function adatlasDeployments(data, options) {
     // Row fields, by index (deployments.py ROW).
     var ID = 0, NAME = 1, SYSTEM = 2, OPERATOR = 3, HOST = 4, STATUS = 5, SINCE = 6,
         PRECISION = 7, LOCATION = 8, UNITS = 9, NOTES = 10, LAT = 11, LON = 12, CITES = 13,
-        CONFIRMED = 14, STALE = 15, CONFIDENCE = 16, RECORD_CONF = 17, STATUS_CONF = 18;
+        CONFIRMED = 14, STALE = 15, CONFIDENCE = 16, RECORD_CONF = 17, STATUS_CONF = 18,
+        PROPOSED = 19;
 
     function el(tag, text, cls) {
         var node = document.createElement(tag);
@@ -58,6 +59,10 @@ function adatlasDeployments(data, options) {
     function details(r, body) {
         var s = data.systems[r[SYSTEM]], box = el("div");
         box.appendChild(el("b", r[NAME], "adatlas-popup-title"));
+        if (r[PROPOSED]) {
+            box.appendChild(el("div", "Proposed: awaiting review, not yet approved",
+                               "adatlas-proposed-note"));
+        }
         line(box, "System", s.name + (s.nato ? " (" + s.nato + ")" : "")
              + (s.missile ? " / " + s.missile : ""));
         line(box, "Range", s.range === null ? "not given"
@@ -153,12 +158,14 @@ function adatlasDeployments(data, options) {
             className: "adatlas-deployment adatlas-status-" + r[STATUS]
                        + " adatlas-kind-" + s.kind + " adatlas-id-" + r[ID]
                        + (r[STALE] ? " adatlas-stale" : "")
-        }, r[STALE] ? data.staleStyle : {});
+                       + (r[PROPOSED] ? " adatlas-proposed" : "")
+        }, r[STALE] ? data.staleStyle : {}, r[PROPOSED] ? data.proposedStyle : {});
         var marker = L.circleMarker([r[LAT], r[LON]], style);
         marker.bindPopup(function () { return popup(r); }, {maxWidth: 440, maxHeight: 360});
         var others = atPoint[pointKey(r)].length - 1;
         var text = r[NAME] + " — " + r[STATUS] + " since " + r[SINCE]
                    + (r[STALE] ? " · stale, last confirmed " + r[CONFIRMED] : "")
+                   + (r[PROPOSED] ? " · proposed, awaiting review" : "")
                    + (others ? " · " + others + " more at this point" : "");
         if (options.labels) {
             marker.bindTooltip(function () { return el("span", r[NAME]); },

@@ -25,7 +25,7 @@ from adatlas.webmap.popups import PRECISION_TEXT
 FIELDS = (
     "id", "name", "system", "operator", "host", "status", "status_since", "precision",
     "location", "units", "notes", "lat", "lon", "last_confirmed", "stale", "confidence",
-    "deployment_confidence", "status_confidence",
+    "deployment_confidence", "status_confidence", "proposed",
 )  # fmt: skip
 
 
@@ -63,6 +63,7 @@ def deployment_payload(
                 row["units"], row["notes"], round(row["lat"], 5), round(row["lon"], 5),
                 [citation_index[c] for c in cites], row["last_confirmed"], bool(row["stale"]),
                 row["confidence"], row["deployment_confidence"], row["status_confidence"],
+                bool(row["proposed"]),
             ]
         )  # fmt: skip
     return {
@@ -107,6 +108,7 @@ def deployment_payload(
         "precisionText": PRECISION_TEXT,
         "staleMonths": stale_months,
         "staleStyle": styles.STALE_STYLE,
+        "proposedStyle": styles.PROPOSED_STYLE,
     }
 
 

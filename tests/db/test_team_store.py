@@ -155,6 +155,36 @@ def test_a_proposal_is_hidden_until_another_user_approves_it(team_store: TeamSto
     assert review.pending(DatabaseStore(web)) == []
 
 
+def test_proposed_records_are_marked_on_the_map_table_legend_and_snapshot(team_store):
+    from adatlas.legend import legend_sections
+    from adatlas.snapshot.briefing import briefing
+    from adatlas.tables import deployment_table
+    from adatlas.view import View
+    from adatlas.webmap.deployments import FIELDS, deployment_payload
+
+    assert DatabaseStore(team_store.url("alice")).apply(_change("site-new")).ok
+    web = team_store.url("web")
+    day = dt.date(2021, 1, 1)
+    approved = as_of(load_dataset(web), day)
+    assert not approved["proposed"].any() and "review" not in approved
+    dataset = load_dataset(web, include_proposed=True)
+    frame = as_of(dataset, day)
+    assert frame["proposed"].to_dict() == {i: i == "site-new" for i in frame.index}
+    assert "review" not in frame  # the raw marker became the column above
+
+    rows = {r[0]: r for r in deployment_payload(dataset, frame)["rows"]}
+    assert FIELDS[-1] == "proposed" and rows["site-new"][19] is True and rows["site-1"][19] is False
+    table = deployment_table(frame).set_index("id")
+    assert table.loc["site-new", "Review"] == "proposed"
+    assert "Review" not in deployment_table(approved)  # no drafts shown, no column
+    view = View(date=day)
+    [status] = [s for s in legend_sections(dataset, view, [frame]) if s.title == "Status"]
+    assert any("proposed, awaiting review" in w.label for w in status.swatches)
+    brief = briefing(dataset, view, frame, "EPSG:3857", (-2e7, -2e7, 2e7, 2e7))
+    [key] = [k for k in brief.key if k.deployment == "site-new"]
+    assert key.status.endswith("(proposed)")
+
+
 def test_a_reviewer_cannot_approve_their_own_change(team_store: TeamStore):
     admin.add_user(team_store.admin, "bob", "bob-pw", "curator")  # bob curates too
     bob = DatabaseStore(team_store.url("bob"))
@@ -318,3 +348,15 @@ def test_recorded_at_on_files_is_a_usage_error():
     result = _run("query", "--date", "2020", "--recorded-at", "2026-01-01", "--data", str(REPO))
     assert result.returncode == 2
     assert "keeps no history" in result.stderr
+
+
+def test_every_write_moves_the_counter_and_notifies_listeners(team_store: TeamStore):
+    """What replicas watch: the counter (polled by the dashboard) and NOTIFY adatlas_changed."""
+    web = DatabaseStore(team_store.url("web"))
+    before = web.version()
+    with psycopg.connect(team_store.url("web"), autocommit=True) as listener:
+        listener.execute("LISTEN adatlas_changed")
+        assert DatabaseStore(team_store.url("alice")).apply(_change("site-heard")).ok
+        heard = list(listener.notifies(timeout=10, stop_after=1))
+    assert heard and {n.channel for n in heard} == {"adatlas_changed"}
+    assert web.version() > before
