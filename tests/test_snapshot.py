@@ -351,3 +351,17 @@ def test_chinese_japanese_and_korean_source_titles_are_drawn_and_searchable(inpu
         )
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert any(0x3040 <= ord(c) <= 0x30FF for c in text)  # kana from a Japanese source title
+
+
+def test_a_frame_with_too_many_places_to_label_says_so(inputs, monkeypatch):
+    """Placing thousands of labels is O(n²) and illegible: above the limit none are drawn."""
+    import adatlas.snapshot.static as static
+
+    ds, borders = inputs
+    view = View(date=dt.date(2024, 6, 1))
+    options = SnapshotOptions(bbox=BELARUS_AND_AROUND, layout="slide")
+    monkeypatch.setattr(static, "MAX_LABELS", 5)
+    rendered = figures(ds, view, borders, options)
+    assert rendered.labels == []
+    notes = [t.get_text() for t in rendered.map_axes.texts]
+    assert any(n.startswith("Labels off: ") and "(more than 5)" in n for n in notes)

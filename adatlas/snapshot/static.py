@@ -323,6 +323,10 @@ def shared_label(labels) -> str:
     )
 
 
+# Above this many labelled places in the frame a map gets no labels (and says so).
+MAX_LABELS = 250
+
+
 def _labels(ax: plt.Axes, brief: Briefing, size: float, extent: _Extent) -> list[plt.Text]:
     """A label beside each deployment (and event) in the frame, placed by adjustText so that
     no two overlap; records at one point share one label ("4, 5")."""
@@ -336,6 +340,20 @@ def _labels(ax: plt.Axes, brief: Briefing, size: float, extent: _Extent) -> list
     points = points.to_crs(extent.crs)
     rows = rows.assign(x=points.x.to_numpy(), y=points.y.to_numpy())
     grouped = rows.groupby(["x", "y"], sort=False)["label"].agg(shared_label).reset_index()
+    if len(grouped) > MAX_LABELS:  # no legible placement exists, and finding one is O(n²)
+        ax.text(
+            0.5,
+            0.99,
+            f"Labels off: {len(grouped):,} places in the frame (more than {MAX_LABELS}); "
+            "narrow the frame (--bbox) to label them",
+            transform=ax.transAxes,
+            ha="center",
+            va="top",
+            fontsize=size,
+            zorder=11,
+            bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": "#777777", "alpha": 0.9},
+        )
+        return []
     dx = (extent.bounds[2] - extent.bounds[0]) * 0.006
     texts = [
         ax.text(
@@ -363,7 +381,11 @@ def _labels(ax: plt.Axes, brief: Briefing, size: float, extent: _Extent) -> list
         y=grouped["y"].to_numpy(),
         objects=[legend] if legend else None,
         ax=ax,
-        iter_lim=150,  # not time_lim: the same input must give the same picture
+        # Not time_lim: the same input must give the same picture. 30 rounds without the
+        # crossing pass look the same on the curated data as 150 with it, in a sixth of the
+        # time (0.3 against 2.0 s at 105 labels); _separate below removes what overlaps.
+        iter_lim=30,
+        prevent_crossings=False,
         expand=(1.15, 1.3),
         force_text=(0.3, 0.5),
         arrowprops={"arrowstyle": "-", "color": "#555555", "lw": 0.5},
