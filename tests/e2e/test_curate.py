@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from tests.conftest import FIXTURES
-from tests.e2e.conftest import map_frame, start_server, stop_server
+from tests.e2e.conftest import map_frame, start_server, stop_server, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -27,10 +27,8 @@ def fill(page, label: str, value: str) -> None:
     field.press("Tab")  # Streamlit commits a text field when it loses focus
 
 
-def test_paste_to_map(page, own_dataset_server):
-    server, root = own_dataset_server
-    page.goto(f"{server.url}/Curate")
-    page.get_by_role("heading", name="Curate a new source").wait_for(timeout=60_000)
+def fill_new_battery(page) -> None:
+    """The article, its excerpt and deployment site-3, as a curator types them."""
     fill(page, "Article id (file name)", "gamma")
     fill(page, "Title", "New battery")
     fill(page, "Publisher", "Test Wire")
@@ -46,7 +44,7 @@ def test_paste_to_map(page, own_dataset_server):
         "Excerpt, copied verbatim from the text",
         "a new battery took up combat duty near Hrodna",
     )
-    page.get_by_text("The excerpt appears in the article.").wait_for(timeout=20_000)
+    page.get_by_text("The excerpt appears in the article.").wait_for(timeout=30_000)
     fill(page, "Deployment id", "site-3")
     fill(page, "Name", "New battery")
     fill(page, "Operator (ISO3)", "BLR")
@@ -54,8 +52,16 @@ def test_paste_to_map(page, own_dataset_server):
     fill(page, "Latitude", "53.7")
     fill(page, "Longitude", "23.8")
     fill(page, "Status date (YYYY, YYYY-MM or YYYY-MM-DD)", "2020-03")
+
+
+def test_paste_to_map(page, own_dataset_server):
+    server, root = own_dataset_server
+    page.goto(f"{server.url}/Curate")
+    page.get_by_role("heading", name="Curate a new source").wait_for(timeout=60_000)
+    fill_new_battery(page)
     page.get_by_text("The new article and record pass every check.").wait_for(timeout=20_000)
-    page.get_by_role("button", name="Save into my dataset").click()
+    wait_idle(page)  # while a run redraws the page, the old, disabled button is still there
+    page.get_by_role("button", name="Save into my dataset", disabled=False).click()
     page.get_by_text("Saved into").wait_for(timeout=20_000)
     assert (root / "articles" / "gamma.md").exists()
 

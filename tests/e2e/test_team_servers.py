@@ -10,7 +10,7 @@ import pytest
 
 from tests.db.conftest import PASSWORDS, new_store, pg_cluster  # noqa: F401 (a fixture)
 from tests.e2e.conftest import map_frame, start_server, stop_server, wait_idle
-from tests.e2e.test_curate import fill
+from tests.e2e.test_curate import fill_new_battery
 
 pytestmark = pytest.mark.e2e
 
@@ -43,30 +43,10 @@ def sign_in(page, server, user: str) -> None:
 
 
 def propose_site_3(page) -> None:
-    fill(page, "Article id (file name)", "gamma")
-    fill(page, "Title", "New battery")
-    fill(page, "Publisher", "Test Wire")
-    fill(page, "Publication date (YYYY[-MM[-DD]])", "2020-03-05")
-    fill(page, "URL", "https://example.org/gamma")
-    fill(
-        page,
-        "Article text (paste)",
-        "The ministry said a new battery took up combat duty near Hrodna in 2020.",
-    )
-    fill(
-        page,
-        "Excerpt, copied verbatim from the text",
-        "a new battery took up combat duty near Hrodna",
-    )
-    fill(page, "Deployment id", "site-3")
-    fill(page, "Name", "New battery")
-    fill(page, "Operator (ISO3)", "BLR")
-    fill(page, "Host country (ISO3)", "BLR")
-    fill(page, "Latitude", "53.7")
-    fill(page, "Longitude", "23.8")
-    fill(page, "Status date (YYYY, YYYY-MM or YYYY-MM-DD)", "2020-03")
+    fill_new_battery(page)
     page.get_by_text("The new article and record pass every check.").wait_for(timeout=30_000)
-    page.get_by_role("button", name="Propose for review").click()
+    wait_idle(page)  # while a run redraws the page, the old, disabled button is still there
+    page.get_by_role("button", name="Propose for review", disabled=False).click()
     page.get_by_text("proposed, awaiting review").wait_for(timeout=30_000)
 
 
