@@ -71,7 +71,7 @@ team_store = is_database_url(location)
 root = location if team_store else Path(location).resolve()
 st.title("Curate a new source")
 if team_store:
-    writer = sign_in_panel(location)  # the signed-in user's store: the database decides
+    writer, roles = sign_in_panel(location)  # the signed-in user's store: the database decides
     can_save = writer is not None
     if writer is None:
         st.info(
@@ -85,7 +85,7 @@ if team_store:
         with propose:
             draft_form(data, base_view, root, can_save, writer)
         with review_tab:
-            review_panel(writer)
+            review_panel(writer, roles)
 else:
     can_save = curation_enabled() and root != REPOSITORY_ROOT.resolve()
     if not can_save:

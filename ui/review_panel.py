@@ -28,8 +28,9 @@ def proposals_table(proposals) -> pd.DataFrame:
     )
 
 
-def review_panel(store) -> None:
-    """List the pending changes; approve or reject one with a note."""
+def review_panel(store, roles: tuple[str, ...]) -> None:
+    """List the pending changes; approve or reject one with a note (``roles``: the signed-in
+    user's)."""
     from adatlas.db import review
 
     done = st.session_state.pop(DECIDED, None)
@@ -43,7 +44,7 @@ def review_panel(store) -> None:
     if not proposals:
         st.info("No changes await review.")
         return
-    if "reviewer" not in store.roles():
+    if "reviewer" not in roles:
         st.info(
             "You are not a reviewer (the adatlas_reviewer role): the database will refuse your "
             "decision. Ask an administrator, or a reviewer, to decide these changes."

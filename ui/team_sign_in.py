@@ -24,15 +24,16 @@ def signed_in(url: str):
 
 
 def sign_in_panel(url: str):
-    """A sign-in form, or who is signed in with a sign-out button; the signed-in store."""
+    """A sign-in form, or who is signed in with a sign-out button; the signed-in store and
+    the adatlas roles its user holds (one query a run, which also tells a dropped connection)."""
     store = signed_in(url)
     if store is not None:
         try:
-            who, roles = store.user, store.roles()
+            who, roles = store.identity()
         except DatabaseError as exc:  # the server went away or dropped the connection
             _sign_out(store)
             st.warning(f"You were signed out: {exc}")
-            return None
+            return None, ()
         left, right = st.columns([4, 1])
         left.success(
             f"Signed in to {display(url)} as **{who}** "
@@ -41,7 +42,7 @@ def sign_in_panel(url: str):
         if right.button("Sign out", key="team_sign_out"):
             _sign_out(store)
             st.rerun()
-        return store
+        return store, roles
     with st.form("team_sign_in", clear_on_submit=True):  # clears the password as it is sent
         st.markdown(f"**Sign in to the team store** {display(url)} with your database user")
         left, right = st.columns(2)
@@ -53,10 +54,10 @@ def sign_in_panel(url: str):
             store = _open(url, user.strip(), password)
         except DatabaseError as exc:
             st.error(f"Not signed in: {exc}")
-            return None
+            return None, ()
         st.session_state[SIGNED_IN] = store
         st.rerun()
-    return None
+    return None, ()
 
 
 def _open(url: str, user: str, password: str):

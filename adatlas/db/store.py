@@ -51,16 +51,16 @@ class DatabaseStore:
 
     @property
     def user(self) -> str:
-        return self._ask("SELECT session_user")[0][0]
+        return self.identity()[0]
 
-    def roles(self) -> tuple[str, ...]:
-        """The adatlas roles the connection's user holds (``reader``, ``curator``, …)."""
-        held = self._ask(
-            "SELECT name FROM unnest(%s::text[]) AS name "
-            "WHERE pg_has_role(session_user, 'adatlas_' || name, 'MEMBER')",
+    def identity(self) -> tuple[str, tuple[str, ...]]:
+        """The connection's user and the adatlas roles it holds (``reader``, ``curator``, …)."""
+        [(user, held)] = self._ask(
+            "SELECT session_user, ARRAY(SELECT name FROM unnest(%s::text[]) AS name "
+            "WHERE pg_has_role(session_user, 'adatlas_' || name, 'MEMBER'))",
             (list(ROLES),),
         )
-        return tuple(name for (name,) in held)
+        return user, tuple(held)
 
     def _ask(self, query: str, params: tuple = ()) -> list[tuple]:
         try:

@@ -345,7 +345,7 @@ def _labels(ax: plt.Axes, brief: Briefing, size: float, extent: _Extent) -> list
             0.5,
             0.99,
             f"Labels off: {len(grouped):,} places in the frame (more than {MAX_LABELS}); "
-            "narrow the frame (--bbox) to label them",
+            "zoom in, or narrow the frame with --bbox, to label them",
             transform=ax.transAxes,
             ha="center",
             va="top",
