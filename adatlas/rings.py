@@ -10,12 +10,38 @@ point is a stand-in (often the capital), and a ring around it would claim covera
 from __future__ import annotations
 
 import geopandas as gpd
+import pandas as pd
 from shapely.geometry import Polygon
 
 from adatlas.dataset import CRS
 from adatlas.envelope import envelope_km
 from adatlas.geodesy import range_ring_coordinates
 from adatlas.schema import FINAL_STATUSES
+
+# Sites seldom move, so a date change needs no new ring: polygons are kept per (lon, lat,
+# radius). 20,000 rings of 129 vertices weigh ≈ 40 MB; past that the memo starts again.
+MEMO_SIZE = 20_000
+_memo: dict[tuple[float, float, float], Polygon] = {}
+
+
+def ring_polygons(lons: list[float], lats: list[float], radii_km: list[float]) -> list[Polygon]:
+    """The geodesic ring of each centre and radius; new ones in one vectorised call."""
+    keys = list(zip(lons, lats, radii_km, strict=True))
+    missing = list(dict.fromkeys(k for k in keys if k not in _memo))
+    if len(_memo) + len(missing) > MEMO_SIZE:
+        _memo.clear()
+        missing = list(dict.fromkeys(keys))
+    if missing:
+        lon, lat, radius = zip(*missing, strict=True)
+        for key, ring in zip(missing, range_ring_coordinates(lon, lat, radius), strict=True):
+            _memo[key] = Polygon(ring)
+    return [_memo[k] for k in keys]
+
+
+_USED = (
+    "id", "name", "system", "system_kind", "status", "status_since", "range_quality", "stale",
+    "lon", "lat", "range_km", "antenna_m",
+)  # fmt: skip
 
 
 def ring_frame(frame: gpd.GeoDataFrame, target_m: float | None = None) -> gpd.GeoDataFrame:
@@ -27,14 +53,21 @@ def ring_frame(frame: gpd.GeoDataFrame, target_m: float | None = None) -> gpd.Ge
     Columns: ``deployment``, ``name``, ``system``, ``system_kind``, ``status``,
     ``status_since``, ``radius_km``, ``range_quality``, ``stale``.
     """
-    ranged = frame[
+    has_ring = (
         frame["range_km"].notna()
         & (frame["range_km"] > 0)
         & ~frame["status"].isin(FINAL_STATUSES)
         & (frame["precision"] != "country")
-    ]
+    )
+    # Only the columns used, as a plain frame: filtering every column of a GeoDataFrame is
+    # most of the cost of a rerun's rings.
+    ranged = pd.DataFrame(frame[[c for c in _USED if c in frame]])[has_ring]
     radii = envelope_km(ranged, target_m)
-    rings = range_ring_coordinates(ranged["lon"], ranged["lat"], radii)
+    rings = ring_polygons(
+        ranged["lon"].astype(float).tolist(),
+        ranged["lat"].astype(float).tolist(),
+        radii.astype(float).tolist(),
+    )
     return gpd.GeoDataFrame(
         {
             "deployment": ranged["id"].to_numpy(),
@@ -47,6 +80,6 @@ def ring_frame(frame: gpd.GeoDataFrame, target_m: float | None = None) -> gpd.Ge
             "range_quality": ranged["range_quality"].to_numpy(),
             "stale": ranged["stale"].to_numpy(dtype=bool),
         },
-        geometry=[Polygon(r) for r in rings],
+        geometry=rings,
         crs=CRS,
     )

@@ -30,7 +30,7 @@ st.title(f"Air and missile defense as of {view.date:%d %B %Y}")
 st.caption(f"{len(frame)} deployments shown · dataset: {data.summary()}")
 if rings_hidden(len(frame), view):
     st.info(f"Range rings are hidden above {MAX_RINGS:,} deployments; filter to see them.")
-render_map(data, view, base_view, on_disk().border_files)
+render_map(data, view, base_view, on_disk().border_files, frame=frame)
 # Filled only when opened: the table's scripts would delay the map's first paint.
 table = st.expander(
     f"Deployments on the map ({len(frame)})", key="deployments_table", on_change="rerun"

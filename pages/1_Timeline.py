@@ -96,6 +96,7 @@ def moment() -> None:
             height=480,
             remember_position=False,
             legend="collapsed",
+            frame=frame,
         )
 
 

@@ -111,3 +111,28 @@ def test_alliance_parts_split_members_and_frozen(curated_2017):
     assert "BLR" in parts[("CSTO", "member")]
     assert "ARM" in parts[("CSTO", "frozen")]  # Armenia froze its CSTO participation in 2024
     assert not set(parts[("CSTO", "member")]) & set(parts[("CSTO", "frozen")])
+
+
+TEMPLATE_TEXT = "{{ 7*7 }} {% raw %} {# note #}"
+
+
+def test_template_syntax_in_the_data_reaches_the_map_as_written(curated_2017):
+    """branca re-parses rendered output as Jinja: "{{ 7*7 }}" became 49, "{% raw %}" broke the
+    whole map. Our layers add their output as text, in the dashboard's path and in exports."""
+    import datetime as dt
+
+    from streamlit_folium import _get_feature_group_string
+
+    from adatlas.view import View
+    from adatlas.webmap import base_map, build_map, overlays
+
+    ds, frame = curated_2017
+    view = View(date=dt.date(2017, 1, 1))
+    named = frame.assign(name=frame["name"] + " " + TEMPLATE_TEXT)
+    groups = overlays(ds, view, frame=named)
+    served = "".join(
+        _get_feature_group_string(group, base_map(view), idx) for idx, group in enumerate(groups)
+    )
+    assert served.count(TEMPLATE_TEXT) >= len(named)  # every name (and ring), none evaluated
+    assert TEMPLATE_TEXT in _render_all(overlays(ds, view, frame=named))
+    assert ds.deployments["name"].iloc[0] in build_map(ds, view).get_root().render()

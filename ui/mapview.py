@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import geopandas as gpd
 from streamlit_folium import st_folium
 
 from adatlas.dataset import Dataset
@@ -21,16 +22,20 @@ def render_map(
     height: int = 640,
     remember_position: bool = True,
     legend: str = "open",
+    frame: gpd.GeoDataFrame | None = None,
 ) -> None:
     """The base map stays the same across reruns; only the view's overlays are re-sent.
 
-    ``legend`` is ``"open"`` or ``"collapsed"`` (small maps)."""
+    ``legend`` is ``"open"`` or ``"collapsed"`` (small maps); ``frame`` is the view's as-of
+    frame if the page has it already."""
     state = st_folium(
         base_map(base_view, border_files=border_files),
         key=key,
         center=view.center,
         zoom=view.zoom,
-        feature_group_to_add=overlays(dataset, view, citation_link=CITATION_LINK, legend=legend),
+        feature_group_to_add=overlays(
+            dataset, view, citation_link=CITATION_LINK, legend=legend, frame=frame
+        ),
         height=height,
         use_container_width=True,
         returned_objects=["center", "zoom"] if remember_position else [],

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import folium
 import geopandas as gpd
 from markupsafe import Markup, escape
 
@@ -11,6 +10,7 @@ from adatlas.query import as_of
 from adatlas.snapshot.text import default_title, describe_filters, source_list
 from adatlas.view import View
 from adatlas.webmap import build_map
+from adatlas.webmap.rendering import RenderedText
 
 
 def render_html(
@@ -24,9 +24,10 @@ def render_html(
         str(Markup("<li>{}</li>").format(text)) for text in source_list(dataset, frame)
     )
     root = fmap.get_root()
-    root.header.add_child(folium.Element(f"<title>{escape(heading)}</title>"))
+    # As text: a folium.Element would parse the caption (the user's title) as a template.
+    root.header.add_child(RenderedText(f"<title>{escape(heading)}</title>"))
     root.html.add_child(
-        folium.Element(
+        RenderedText(
             str(
                 Markup(
                     '<div class="adatlas-caption" style="position:absolute;z-index:1000;top:8px;'

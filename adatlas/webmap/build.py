@@ -33,6 +33,7 @@ from adatlas.webmap.layers import StyledGeoJson, collection, feature
 from adatlas.webmap.legend_control import Legend, MapStyle
 from adatlas.webmap.offline import inline_map_class, offline_map_class
 from adatlas.webmap.popups import event_popup
+from adatlas.webmap.rendering import RenderOnce
 
 # 1e-5° ≈ 1 m: rounding costs < 0.01 % of even a 12 km ring's radius.
 COORD_DECIMALS = 5
@@ -109,8 +110,12 @@ def base_map(
     return fmap
 
 
+class FeatureGroup(folium.FeatureGroup, RenderOnce):
+    """folium's feature group, rendered without re-parsing its output."""
+
+
 def _group(name: str, *children: folium.map.Layer) -> folium.FeatureGroup:
-    group = folium.FeatureGroup(name=str(escape(name)))
+    group = FeatureGroup(name=str(escape(name)))
     for child in children:
         child.add_to(group)
     return group
@@ -225,8 +230,11 @@ def overlays(
     max_rings: int = MAX_RINGS,
     citation_link: str | None = None,
     legend: str | None = "open",
+    frame: gpd.GeoDataFrame | None = None,
 ) -> list[folium.FeatureGroup]:
     """The view's layers, in drawing order (deployments last, on top), and its legend.
+
+    ``frame`` is the view's :func:`~adatlas.query.as_of` frame, if the caller has it already.
 
     Rings are left out when more than ``max_rings`` deployments are shown (see
     :func:`rings_hidden`). ``citation_link`` is where a popup's **[source]** goes (see
@@ -243,7 +251,8 @@ def overlays(
                 CountryShading(alliance_entries(dataset, view), name="Alliances"),
             )
         )
-    frame = as_of(dataset, view.date, view.filters)
+    if frame is None:
+        frame = as_of(dataset, view.date, view.filters)
     if "rings" in view.layers and len(frame) <= max_rings:
         rings = StyledGeoJson(collection(ring_features(frame, view.altitude_m)), "Rings")
         groups.append(_group("Range rings (geodesic)", rings))
@@ -260,7 +269,7 @@ def overlays(
     )
     groups.append(_group("Deployments", deployments))
     if legend is not None:
-        key = folium.FeatureGroup(name="Legend", control=False)
+        key = FeatureGroup(name="Legend", control=False)
         Legend(legend_sections(dataset, view, [frame]), open=legend == "open").add_to(key)
         groups.append(key)
     return groups

@@ -11,11 +11,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from branca.element import MacroElement
 from folium.map import Layer
 from jinja2 import Template
+from jinja2.utils import htmlsafe_json_dumps
 
 from adatlas.webmap import scripts
+from adatlas.webmap.rendering import RenderOnce
 
 # Panes fix the drawing order whatever order layers finish loading in.
 PANES = {"adatlasCountries": 300, "adatlasAlliances": 350}
@@ -34,7 +35,7 @@ class BorderFiles:
     detailed_from: int
 
 
-class CountryBase(MacroElement):
+class CountryBase(RenderOnce):
     """Country polygons under everything else, and ``window.adatlasWithBorders(group, draw)``.
 
     ``draw(data)`` runs with the borders now, and again with the detailed ones if they arrive
@@ -53,7 +54,7 @@ class CountryBase(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        {{ this.script }}({{ this._parent.get_name() }}, {{ this.options|tojson }});
+        {{ this.script }}({{ this._parent.get_name() }}, {{ this.options_json }});
         {% endmacro %}
         """
     )
@@ -70,10 +71,11 @@ class CountryBase(MacroElement):
         self._name = "CountryBase"
         self.options = {"style": style, "panes": PANES}
         self.options.update({"files": asdict(files)} if files else {"data": data})
+        self.options_json = htmlsafe_json_dumps(self.options)  # inline borders: MBs
         self.script = scripts.function("countries.js", "adatlasCountryBase")
 
 
-class CountryShading(Layer):
+class CountryShading(Layer, RenderOnce):
     """Countries listed by ISO3, filled from the base borders; one style per entry.
 
     Parameters

@@ -14,6 +14,7 @@ from typing import Any
 import geopandas as gpd
 from folium.map import Layer
 from jinja2 import Template
+from jinja2.utils import htmlsafe_json_dumps
 
 from adatlas import styles
 from adatlas.dataset import Dataset
@@ -21,6 +22,7 @@ from adatlas.freshness import DEFAULT_STALE_MONTHS
 from adatlas.range_quality import range_quality_text
 from adatlas.webmap import scripts
 from adatlas.webmap.popups import PRECISION_TEXT
+from adatlas.webmap.rendering import RenderOnce
 
 FIELDS = (
     "id", "name", "system", "operator", "host", "status", "status_since", "precision",
@@ -112,7 +114,7 @@ def deployment_payload(
     }
 
 
-class DeploymentLayer(Layer):
+class DeploymentLayer(Layer, RenderOnce):
     """Deployments as circle markers with popups, tooltips and optional permanent labels.
 
     Parameters
@@ -131,7 +133,7 @@ class DeploymentLayer(Layer):
         """
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = {{ this.script }}(
-            {{ this.payload|tojson }}, {{ this.options|tojson }});
+            {{ this.payload_json }}, {{ this.options|tojson }});
         {% if this.show %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
         {% endmacro %}
         """
@@ -148,5 +150,6 @@ class DeploymentLayer(Layer):
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "DeploymentLayer"
         self.payload = payload
+        self.payload_json = htmlsafe_json_dumps(payload)
         self.options = {"labels": labels, "citationLink": citation_link}
         self.script = scripts.function("deployments.js", "adatlasDeployments")

@@ -12,11 +12,13 @@ from typing import Any
 
 from folium.map import Layer
 from jinja2 import Template
+from jinja2.utils import htmlsafe_json_dumps
 
 from adatlas.webmap import scripts
+from adatlas.webmap.rendering import RenderOnce
 
 
-class StyledGeoJson(Layer):
+class StyledGeoJson(Layer, RenderOnce):
     """A GeoJSON overlay; points become circle markers.
 
     Parameters
@@ -34,7 +36,7 @@ class StyledGeoJson(Layer):
         """
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = {{ this.script }}(
-            {{ this.data|tojson }}, {{ this.interactive|tojson }});
+            {{ this.data_json }}, {{ this.interactive|tojson }});
         {% if this.show %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
         {% endmacro %}
         """
@@ -51,6 +53,7 @@ class StyledGeoJson(Layer):
         super().__init__(name=name, overlay=True, control=control, show=show)
         self._name = "StyledGeoJson"
         self.data = data
+        self.data_json = htmlsafe_json_dumps(data)
         self.interactive = interactive
         self.script = scripts.function("layers.js", "adatlasStyledGeoJson")
 

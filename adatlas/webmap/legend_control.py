@@ -8,13 +8,13 @@ button. Compare draws no legend on its maps but one shared legend beside them
 
 from __future__ import annotations
 
-from branca.element import MacroElement
 from folium.map import Layer
 from jinja2 import Template
 from markupsafe import Markup
 
 from adatlas.legend import Section, Swatch
 from adatlas.webmap import scripts
+from adatlas.webmap.rendering import RenderOnce
 
 
 def _swatch(swatch: Swatch) -> Markup:
@@ -55,7 +55,7 @@ def legend_html(sections: list[Section], inline: bool = False) -> str:
     return str(body)
 
 
-class MapStyle(MacroElement):
+class MapStyle(RenderOnce):
     """The stylesheet of our map controls, labels and popups (``map.css``), in the page header."""
 
     _template = Template(
@@ -70,7 +70,7 @@ class MapStyle(MacroElement):
         self.css = scripts.source("map.css") + extra_css
 
 
-class Legend(Layer):
+class Legend(Layer, RenderOnce):
     """The legend of one map, as a layer: on the map, it shows its control.
 
     Parameters

@@ -37,7 +37,9 @@ MARKDOWN_BLOCK = (
     '<div>\n<img src="http://tracker.example/block.png">\n</div>\n\n'
     "# heading?\n\n* [listed](http://evil.example/list)\n"
 )
-PAYLOADS = PAYLOADS + MARKDOWN_PAYLOADS
+# Jinja syntax: branca re-parsed rendered map output as a template ("{% raw %}" broke the map).
+TEMPLATE_PAYLOADS = ["{{ 7*7 }}", "{% raw %}"]
+PAYLOADS = PAYLOADS + MARKDOWN_PAYLOADS + TEMPLATE_PAYLOADS
 HOSTILE = " ".join(PAYLOADS)
 
 
