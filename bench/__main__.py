@@ -23,7 +23,7 @@ from adatlas.query import as_of
 from adatlas.rings import ring_frame
 from adatlas.snapshot import render_static
 from adatlas.view import View
-from bench.browser import first_paint
+from bench.browser import BARE_PAGE, FirstPaint, first_paint
 from bench.map_build import measure
 from bench.rerun import percentile, rerun_seconds
 from bench.synthetic import write_synthetic_dataset
@@ -65,12 +65,7 @@ def row(name: str, data_dir: Path | None, reruns: int) -> dict[str, str]:
         "payload ratio": f"1/{sizes['naive_bytes'] / sizes['adatlas_bytes']:.0f}",
         "+rings MB, s": f"{sizes['adatlas+rings_bytes'] / 1e6:.1f}, "
         f"{sizes['adatlas+rings_build_s']:.2f}",
-        "first paint s (first/new tab/same tab)": (
-            f"{paint.first_visit:.2f}/{statistics.median(paint.new_tab):.2f}/"
-            f"{statistics.median(paint.same_tab):.2f}"
-            if paint
-            else "no chromium"
-        ),
+        "first paint s (first/new tab/same tab)": paint_text(paint),
         "slide PNG s": f"{png:.2f}",
         "rerun p50/p95 ms": "-",
     }
@@ -81,6 +76,13 @@ def row(name: str, data_dir: Path | None, reruns: int) -> dict[str, str]:
             f"{statistics.median(times) * 1e3:.0f}/{percentile(times, 95) * 1e3:.0f}"
         )
     return result
+
+
+def paint_text(paint: FirstPaint | None) -> str:
+    if paint is None:
+        return "no chromium"
+    new_tab, same_tab = statistics.median(paint.new_tab), statistics.median(paint.same_tab)
+    return f"{paint.first_visit:.2f}/{new_tab:.2f}/{same_tab:.2f}"
 
 
 def slide_seconds(dataset, view: View, borders, repeat: int = 3) -> float:
@@ -125,6 +127,8 @@ def team_store_rows(synthetic_10k: Path) -> list[dict[str, str]]:
 
 def main() -> int:
     rows = [row("curated", None, reruns=30)]
+    with step("bare page (the floor): first paint in Chromium"):
+        floor = paint_text(first_paint(None, query="", script=BARE_PAGE))
     with tempfile.TemporaryDirectory() as tmp:
         for sites in (1_000, 10_000):
             data_dir = write_synthetic_dataset(Path(tmp) / f"syn{sites}", sites)
@@ -138,6 +142,10 @@ def main() -> int:
     print(
         "naive = folium Map with one Marker + Popup per site (same popup text); rings off "
         "for both. Rings are hidden in the dashboard above 2,000 sites."
+    )
+    print(
+        f"first paint floor, a bare Streamlit page with one st_folium map and marker "
+        f"(bench/bare_app.py), first/new tab/same tab: {floor} s"
     )
     print(
         f"coverage density, curated data, operational weapons on {DATE}, 20 km cells: "

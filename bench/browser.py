@@ -22,7 +22,16 @@ from pathlib import Path
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
-from tests.e2e.conftest import CHROMIUM_ARGS, _chromium, start_server, stop_server, wait_idle
+from tests.e2e.conftest import (
+    CHROMIUM_ARGS,
+    REPO,
+    _chromium,
+    start_server,
+    stop_server,
+    wait_idle,
+)
+
+BARE_PAGE = Path(__file__).resolve().parent / "bare_app.py"
 
 # Timers, not requestAnimationFrame: in the component iframe a requestAnimationFrame callback
 # fired once and never again (seen here), so a rAF probe never saw the map.
@@ -67,7 +76,10 @@ class FirstPaint:
 
 
 def first_paint(
-    data_dir: Path | None, query: str = "?date=2024-01-01", visits: int = 8
+    data_dir: Path | None,
+    query: str = "?date=2024-01-01",
+    visits: int = 8,
+    script: Path = REPO / "server.py",
 ) -> FirstPaint | None:
     """Time to first map paint; ``None`` without Chromium.
 
@@ -80,7 +92,7 @@ def first_paint(
     executable = _chromium()
     if executable is None:
         return None
-    server = start_server(data_dir, name="bench")
+    server = start_server(data_dir, name="bench", script=script)
     url = f"{server.url}/{query}"
     try:
         with sync_playwright() as playwright:

@@ -56,3 +56,16 @@ def test_ring_enclosing_the_north_pole_is_a_valid_cap():
 def test_small_ring_unchanged_by_pole_handling():
     ring = range_ring(13.7, 49.6, 100)
     assert len(ring.exterior.coords) == RING_VERTICES + 1
+
+
+def test_memoised_rings_are_the_geodesic_rings_and_are_reused(monkeypatch):
+    from adatlas import rings
+
+    monkeypatch.setattr(rings, "_memo", {})
+    first = rings.ring_polygons([24.0, 21.0, 24.0], [53.7, 54.7, 53.7], [200.0, 400.0, 200.0])
+    assert first[0] is first[2] and len(rings._memo) == 2  # same site and radius: one ring
+    assert first[1].equals(range_ring(21.0, 54.7, 400.0))
+    assert rings.ring_polygons([21.0], [54.7], [400.0])[0] is first[1]  # the next date's rerun
+    monkeypatch.setattr(rings, "MEMO_SIZE", 2)
+    again = rings.ring_polygons([30.0], [50.0], [100.0])  # full: starts again, still right
+    assert len(rings._memo) == 1 and again[0].equals(range_ring(30.0, 50.0, 100.0))

@@ -63,7 +63,10 @@ class Server:
 
 
 def start_server(
-    data_dir: Path | None = None, name: str = "server", extra_env: dict[str, str] | None = None
+    data_dir: Path | None = None,
+    name: str = "server",
+    extra_env: dict[str, str] | None = None,
+    script: Path = REPO / "server.py",
 ) -> Server:
     port = _free_port()
     ARTIFACTS.mkdir(exist_ok=True)
@@ -77,7 +80,7 @@ def start_server(
             "-m",
             "streamlit",
             "run",
-            str(REPO / "server.py"),
+            str(script),
             "--server.port",
             str(port),
             "--server.address",
