@@ -43,8 +43,8 @@ def _warm_up() -> None:
             load_on_disk(location)
     # Streamlit collects garbage after every script run (runner.postScriptGC), holding the
     # interpreter ≈ 150 ms here for the library and data loaded above: twice per visit, before
-    # the map is sent. Frozen, they are no longer scanned (they stay reference-counted; only
-    # cycles among them, none expected, would be kept).
+    # the map is sent. Frozen, they are no longer scanned. They stay reference-counted: only
+    # cycles among them are kept, e.g. the first dataset's, once a save reloads it.
     gc.freeze()
 
 

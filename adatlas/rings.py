@@ -25,17 +25,21 @@ _memo: dict[tuple[float, float, float], Polygon] = {}
 
 
 def ring_polygons(lons: list[float], lats: list[float], radii_km: list[float]) -> list[Polygon]:
-    """The geodesic ring of each centre and radius; new ones in one vectorised call."""
+    """The geodesic ring of each centre and radius; new ones in one vectorised call.
+
+    Sessions run in threads: the memo is only read with ``get`` and changed with ``clear`` and
+    ``update``, so another session clearing it never costs this one a ring."""
     keys = list(zip(lons, lats, radii_km, strict=True))
-    missing = list(dict.fromkeys(k for k in keys if k not in _memo))
-    if len(_memo) + len(missing) > MEMO_SIZE:
-        _memo.clear()
-        missing = list(dict.fromkeys(keys))
+    known = {key: _memo.get(key) for key in keys}
+    missing = [key for key, ring in known.items() if ring is None]
     if missing:
         lon, lat, radius = zip(*missing, strict=True)
         for key, ring in zip(missing, range_ring_coordinates(lon, lat, radius), strict=True):
-            _memo[key] = Polygon(ring)
-    return [_memo[k] for k in keys]
+            known[key] = Polygon(ring)
+        if len(_memo) + len(missing) > MEMO_SIZE:
+            _memo.clear()
+        _memo.update((key, known[key]) for key in missing)
+    return [known[key] for key in keys]
 
 
 _USED = (
