@@ -124,7 +124,7 @@ def test_template_syntax_in_the_data_reaches_the_map_as_written(curated_2017):
     from streamlit_folium import _get_feature_group_string
 
     from adatlas.view import View
-    from adatlas.webmap import base_map, build_map, overlays
+    from adatlas.webmap import base_map, overlays
 
     ds, frame = curated_2017
     view = View(date=dt.date(2017, 1, 1))
@@ -134,5 +134,5 @@ def test_template_syntax_in_the_data_reaches_the_map_as_written(curated_2017):
         _get_feature_group_string(group, base_map(view), idx) for idx, group in enumerate(groups)
     )
     assert served.count(TEMPLATE_TEXT) >= len(named)  # every name (and ring), none evaluated
-    assert TEMPLATE_TEXT in _render_all(overlays(ds, view, frame=named))
-    assert ds.deployments["name"].iloc[0] in build_map(ds, view).get_root().render()
+    exported = _render_all(overlays(ds, view, frame=named))  # a whole page, as exports render
+    assert exported.count(TEMPLATE_TEXT) >= len(named)
